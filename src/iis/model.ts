@@ -1,0 +1,89 @@
+/**
+ * The IIS model that both sources (the IIS Administration API and applicationHost.config files)
+ * produce and that the entity transform consumes. Everything here is plain data, so a reading can
+ * be compared, serialized and cached.
+ */
+
+/** Runtime state as the IIS Administration API reports it. */
+export type IisState = 'started' | 'stopped' | 'starting' | 'stopping' | 'unknown';
+
+/** Where a server reading came from. */
+export type IisSourceKind = 'api' | 'file';
+
+/**
+ * One site binding. `protocol` and `bindingInformation` are always present; the parsed parts are
+ * present only where the protocol's form defines them and the value parsed.
+ */
+export interface IisBinding {
+  /** Protocol in lower case, for example `https` or `net.tcp`. */
+  protocol: string;
+  /** The raw `bindingInformation` string, exactly as IIS stores it. */
+  bindingInformation: string;
+  /** IP address, `*` for all unassigned addresses; IPv6 without brackets. */
+  address?: string;
+  port?: number;
+  /** Host name; `""` means any host. For net.tcp the host match, which may be `*`. */
+  host?: string;
+  /** The `sslFlags` bit field; 0 when the attribute is missing on an https binding. */
+  sslFlags?: number;
+  /** Whether Server Name Indication is required (`sslFlags` bit 1, or `require_sni`). */
+  sni?: boolean;
+  /** Why the binding information did not parse; the parsed parts are then absent. */
+  problem?: string;
+}
+
+export interface IisApplication {
+  /** Virtual path, `/` for the root application. */
+  path: string;
+  /** Name of the application pool the application runs in, after defaults are applied. */
+  applicationPool: string;
+  /** Physical path of the application's root virtual directory, unexpanded (`%SystemDrive%\…`). */
+  physicalPath?: string;
+  enabledProtocols?: string;
+}
+
+export interface IisSite {
+  name: string;
+  /** The numeric site id from applicationHost.config (`key` in the API). */
+  id: number;
+  state: IisState;
+  serverAutoStart: boolean;
+  /** Pool of the root application, when the site has one. */
+  applicationPool?: string;
+  /** Physical path of the root application's root virtual directory, unexpanded. */
+  physicalPath?: string;
+  bindings: IisBinding[];
+  /** Applications in IIS order, the root application `/` included when it exists. */
+  applications: IisApplication[];
+}
+
+export interface IisApplicationPool {
+  name: string;
+  state: IisState;
+  autoStart: boolean;
+  /** `""` means no managed code. */
+  managedRuntimeVersion: string;
+  pipelineMode: 'integrated' | 'classic';
+  /** `ApplicationPoolIdentity`, `LocalSystem`, `LocalService`, `NetworkService` or `SpecificUser`. */
+  identityType: string;
+  /** Account name for `SpecificUser`; never a password. */
+  identityUserName?: string;
+  enable32BitAppOnWin64: boolean;
+  startMode: string;
+}
+
+/** Everything read from one server in one pass. */
+export interface IisServerReading {
+  /** The server's name in the catalog, as configured. */
+  host: string;
+  source: IisSourceKind;
+  /**
+   * Where the reading came from: the API base URL, or the applicationHost.config path or URL.
+   * Never contains credentials.
+   */
+  location: string;
+  sites: IisSite[];
+  applicationPools: IisApplicationPool[];
+  /** Problems in the input that did not stop the reading, such as an unparsed binding. */
+  warnings: string[];
+}
