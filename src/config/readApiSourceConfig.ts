@@ -1,0 +1,135 @@
+import fs from 'fs';
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { IisConfigProblem } from './errors';
+import { IisApiSourceConfig } from './types';
+import { errorMessage, reportUnknownKeys, isPlainObject } from './validators';
+
+export const DEFAULT_API_TIMEOUT_MS = 15_000;
+
+const API_KEYS = ['url', 'accessToken', 'caFile', 'certificateFingerprint', 'timeout', 'readApplications'];
+
+/** Reads and validates a server's `api` block; returns undefined when a required key is unusable. */
+export function readApiSource(key: string, parent: Config, problems: IisConfigProblem[]): IisApiSourceConfig | undefined {
+  if (!isPlainObject(parent.getOptional('api'))) {
+    problems.push({ key, message: 'must be an object with url and accessToken' });
+    return undefined;
+  }
+  const config = parent.getConfig('api');
+  reportUnknownKeys(key, config, API_KEYS, problems);
+
+  const url = readApiUrl(`${key}.url`, config.getOptional('url'), problems);
+  const accessToken = readAccessToken(`${key}.accessToken`, config.getOptional('accessToken'), problems);
+  const caFile = readCaFile(`${key}.caFile`, config, problems);
+  const certificateFingerprint = readFingerprint(`${key}.certificateFingerprint`, config, problems);
+  if (caFile && certificateFingerprint) {
+    problems.push({ key, message: 'sets both caFile and certificateFingerprint: keep one way to trust the API certificate' });
+  }
+  const timeoutMs = readTimeout(`${key}.timeout`, config, problems);
+  const readApplications = config.getOptional('readApplications');
+  if (readApplications !== undefined && typeof readApplications !== 'boolean') {
+    problems.push({ key: `${key}.readApplications`, message: `must be true or false, not ${JSON.stringify(readApplications)}` });
+  }
+
+  if (!url || !accessToken) {
+    return undefined;
+  }
+  return {
+    url,
+    accessToken,
+    caFile,
+    certificateFingerprint,
+    timeoutMs,
+    readApplications: readApplications !== false,
+  };
+}
+
+function readApiUrl(key: string, value: unknown, problems: IisConfigProblem[]): string | undefined {
+  if (typeof value !== 'string' || value.trim() === '') {
+    problems.push({ key, message: 'is missing: set it to the IIS Administration API address, for example https://web01.corp.example:55539' });
+    return undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    problems.push({ key, message: `"${value}" is not a valid URL: write it as https://<server>:55539` });
+    return undefined;
+  }
+  if (url.protocol !== 'https:') {
+    problems.push({ key, message: `"${value}" must use https, because the access token travels with every request; the API listens on https://<server>:55539 by default` });
+    return undefined;
+  }
+  if (url.username || url.password) {
+    problems.push({ key, message: 'must not contain a user name or password: put the token in accessToken instead' });
+    return undefined;
+  }
+  if (url.search || url.hash) {
+    problems.push({ key, message: `"${value}" must not have a query or fragment: give the base address only` });
+    return undefined;
+  }
+  return value.replace(/\/+$/, '');
+}
+
+function readAccessToken(key: string, value: unknown, problems: IisConfigProblem[]): string | undefined {
+  if (typeof value !== 'string' || value.trim() === '') {
+    problems.push({
+      key,
+      message: 'is missing or empty: set it, for example accessToken: ${IIS_WEB01_TOKEN}, and check that the environment variable is set where Backstage runs',
+    });
+    return undefined;
+  }
+  return value;
+}
+
+function readCaFile(key: string, config: Config, problems: IisConfigProblem[]): string | undefined {
+  const value = config.getOptional('caFile');
+  if (value === undefined) {
+    return undefined;
+  }
+  if (typeof value !== 'string' || value.trim() === '') {
+    problems.push({ key, message: 'must be the path of a PEM file' });
+    return undefined;
+  }
+  if (!fs.existsSync(value)) {
+    problems.push({ key, message: `file "${value}" does not exist: give the path of the PEM file with the CA or the API's certificate` });
+    return undefined;
+  }
+  return value;
+}
+
+function readFingerprint(key: string, config: Config, problems: IisConfigProblem[]): string | undefined {
+  const value = config.getOptional('certificateFingerprint');
+  if (value === undefined) {
+    return undefined;
+  }
+  const hex = typeof value === 'string' ? value.replace(/[:\s]/g, '') : '';
+  if (!/^[0-9a-fA-F]{64}$/.test(hex)) {
+    problems.push({
+      key,
+      message: `${JSON.stringify(value)} is not a SHA-256 fingerprint: give 64 hex digits, with or without colons (openssl x509 -noout -fingerprint -sha256 -in cert.pem prints it)`,
+    });
+    return undefined;
+  }
+  return hex.toUpperCase().match(/../g)!.join(':');
+}
+
+function readTimeout(key: string, config: Config, problems: IisConfigProblem[]): number {
+  if (!config.has('timeout')) {
+    return DEFAULT_API_TIMEOUT_MS;
+  }
+  try {
+    const duration = readDurationFromConfig(config, { key: 'timeout' });
+    const ms =
+      (duration.milliseconds ?? 0) +
+      (duration.seconds ?? 0) * 1000 +
+      (duration.minutes ?? 0) * 60_000 +
+      (duration.hours ?? 0) * 3_600_000;
+    if (ms <= 0) {
+      throw new Error('the duration is zero');
+    }
+    return ms;
+  } catch (error) {
+    problems.push({ key, message: `is invalid (${errorMessage(error)}): write it as a duration, for example { seconds: 15 }` });
+    return DEFAULT_API_TIMEOUT_MS;
+  }
+}

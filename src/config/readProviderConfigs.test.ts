@@ -1,0 +1,142 @@
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { ConfigReader } from '@backstage/config';
+import { describe, expect, it } from 'vitest';
+import { IisConfigError, readProviderConfigs } from '.';
+
+const caFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'iis-config-')), 'ca.pem');
+fs.writeFileSync(caFile, '-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n');
+
+const apiServer = {
+  host: 'web01.corp.example',
+  api: { url: 'https://web01.corp.example:55539', accessToken: 'secret-token-1' },
+};
+const fileServer = { host: 'web02.corp.example', applicationHostConfig: '/mnt/iis/web02/applicationHost.config' };
+
+function read(provider: unknown, extraProviders: Record<string, unknown> = {}) {
+  return readProviderConfigs(
+    new ConfigReader({ catalog: { providers: { iis: { production: provider, ...extraProviders } } } }),
+  );
+}
+
+function problemsOf(provider: unknown, extraProviders: Record<string, unknown> = {}) {
+  try {
+    read(provider, extraProviders);
+  } catch (error) {
+    expect(error).toBeInstanceOf(IisConfigError);
+    return (error as IisConfigError).problems;
+  }
+  throw new Error('expected an IisConfigError');
+}
+
+describe('readProviderConfigs', () => {
+  it('returns no providers without the section', () => {
+    expect(readProviderConfigs(new ConfigReader({}))).toEqual([]);
+  });
+
+  it('applies defaults to a minimal provider', () => {
+    const [provider] = read({ owner: 'group:default/web-platform', servers: [apiServer, fileServer] });
+    expect(provider.id).toBe('production');
+    expect(provider.lifecycle).toBe('production');
+    expect(provider.namespace).toBe('default');
+    expect(provider.schedule).toEqual({ frequency: { minutes: 30 }, timeout: { minutes: 10 } });
+    expect(provider.concurrency).toBe(8);
+    expect(provider.servers[0].api).toEqual({
+      url: 'https://web01.corp.example:55539',
+      accessToken: 'secret-token-1',
+      caFile: undefined,
+      certificateFingerprint: undefined,
+      timeoutMs: 15_000,
+      readApplications: true,
+    });
+    expect(provider.servers[1]).toEqual(fileServer);
+  });
+
+  it('reads every documented setting', () => {
+    const [provider] = read({
+      owner: 'group:ops/web-platform',
+      lifecycle: 'experimental',
+      namespace: 'iis',
+      concurrency: 16,
+      schedule: { frequency: { minutes: 5 }, timeout: { minutes: 2 }, initialDelay: { seconds: 10 } },
+      servers: [
+        {
+          host: 'web01.corp.example',
+          api: {
+            url: 'https://web01.corp.example:55539/',
+            accessToken: 'secret-token-1',
+            certificateFingerprint: 'ab'.repeat(32),
+            timeout: { seconds: 5 },
+            readApplications: false,
+          },
+        },
+        { host: 'web03.corp.example', api: { url: 'https://web03:55539', accessToken: 't', caFile } },
+      ],
+    });
+    expect(provider.lifecycle).toBe('experimental');
+    expect(provider.namespace).toBe('iis');
+    expect(provider.concurrency).toBe(16);
+    expect(provider.schedule.initialDelay).toEqual({ seconds: 10 });
+    expect(provider.servers[0].api?.url).toBe('https://web01.corp.example:55539');
+    expect(provider.servers[0].api?.certificateFingerprint).toBe(Array(32).fill('AB').join(':'));
+    expect(provider.servers[0].api?.timeoutMs).toBe(5000);
+    expect(provider.servers[0].api?.readApplications).toBe(false);
+    expect(provider.servers[1].api?.caFile).toBe(caFile);
+  });
+
+  const base = { owner: 'group:default/web-platform' };
+  const cases: Array<{ name: string; provider: unknown; extra?: Record<string, unknown>; key: string; says: RegExp }> = [
+    { name: 'missing owner', provider: { servers: [apiServer] }, key: 'catalog.providers.iis.production.owner', says: /is missing: set it to the entity ref/ },
+    { name: 'invalid owner', provider: { owner: 'group:a:b/c/d', servers: [apiServer] }, key: 'catalog.providers.iis.production.owner', says: /not a valid entity ref/ },
+    { name: 'missing servers', provider: { ...base }, key: 'catalog.providers.iis.production.servers', says: /missing or empty/ },
+    { name: 'empty servers', provider: { ...base, servers: [] }, key: 'catalog.providers.iis.production.servers', says: /missing or empty/ },
+    { name: 'servers not a list', provider: { ...base, servers: { host: 'a' } }, key: 'catalog.providers.iis.production.servers', says: /must be a list/ },
+    { name: 'missing host', provider: { ...base, servers: [{ applicationHostConfig: '/a' }] }, key: 'catalog.providers.iis.production.servers[0].host', says: /is missing/ },
+    { name: 'host with spaces', provider: { ...base, servers: [{ host: 'web 01', applicationHostConfig: '/a' }] }, key: 'catalog.providers.iis.production.servers[0].host', says: /not a valid host name/ },
+    { name: 'both sources', provider: { ...base, servers: [{ ...apiServer, applicationHostConfig: '/a' }] }, key: 'catalog.providers.iis.production.servers[0]', says: /both api and applicationHostConfig/ },
+    { name: 'no source', provider: { ...base, servers: [{ host: 'web01' }] }, key: 'catalog.providers.iis.production.servers[0]', says: /has no source/ },
+    { name: 'invalid URL', provider: { ...base, servers: [{ host: 'web01', api: { url: 'web01:55539x', accessToken: 't' } }] }, key: 'catalog.providers.iis.production.servers[0].api.url', says: /not a valid URL|must use https/ },
+    { name: 'http URL', provider: { ...base, servers: [{ host: 'web01', api: { url: 'http://web01:55539', accessToken: 't' } }] }, key: 'catalog.providers.iis.production.servers[0].api.url', says: /must use https/ },
+    { name: 'URL with credentials', provider: { ...base, servers: [{ host: 'web01', api: { url: 'https://u:p@web01:55539', accessToken: 't' } }] }, key: 'catalog.providers.iis.production.servers[0].api.url', says: /user name or password/ },
+    { name: 'missing url', provider: { ...base, servers: [{ host: 'web01', api: { accessToken: 't' } }] }, key: 'catalog.providers.iis.production.servers[0].api.url', says: /is missing/ },
+    { name: 'missing token', provider: { ...base, servers: [{ host: 'web01', api: { url: 'https://web01:55539' } }] }, key: 'catalog.providers.iis.production.servers[0].api.accessToken', says: /environment variable/ },
+    { name: 'missing caFile', provider: { ...base, servers: [{ host: 'web01', api: { url: 'https://web01:55539', accessToken: 't', caFile: '/nope/ca.pem' } }] }, key: 'catalog.providers.iis.production.servers[0].api.caFile', says: /does not exist/ },
+    { name: 'bad fingerprint', provider: { ...base, servers: [{ host: 'web01', api: { url: 'https://web01:55539', accessToken: 't', certificateFingerprint: 'abc' } }] }, key: 'catalog.providers.iis.production.servers[0].api.certificateFingerprint', says: /64 hex digits/ },
+    { name: 'caFile and fingerprint', provider: { ...base, servers: [{ host: 'web01', api: { url: 'https://web01:55539', accessToken: 't', caFile, certificateFingerprint: 'ab'.repeat(32) } }] }, key: 'catalog.providers.iis.production.servers[0].api', says: /keep one way/ },
+    { name: 'bad timeout', provider: { ...base, servers: [{ host: 'web01', api: { url: 'https://web01:55539', accessToken: 't', timeout: 'soon' } }] }, key: 'catalog.providers.iis.production.servers[0].api.timeout', says: /duration/ },
+    { name: 'unsupported file scheme', provider: { ...base, servers: [{ host: 'web01', applicationHostConfig: 'ftp://x/applicationHost.config' }] }, key: 'catalog.providers.iis.production.servers[0].applicationHostConfig', says: /unsupported scheme/ },
+    { name: 'duplicate hosts', provider: { ...base, servers: [apiServer, { host: 'WEB01.corp.example', applicationHostConfig: '/a' }] }, key: 'catalog.providers.iis.production.servers[1].host', says: /already listed at catalog\.providers\.iis\.production\.servers\[0\]\.host/ },
+    { name: 'duplicate hosts across providers', provider: { ...base, servers: [apiServer] }, extra: { staging: { ...base, servers: [apiServer] } }, key: 'catalog.providers.iis.staging.servers[0].host', says: /already listed/ },
+    { name: 'unknown key', provider: { ...base, server: [apiServer], servers: [apiServer] }, key: 'catalog.providers.iis.production.server', says: /not a known setting/ },
+    { name: 'bad namespace', provider: { ...base, namespace: 'Web Platform', servers: [apiServer] }, key: 'catalog.providers.iis.production.namespace', says: /not a valid catalog namespace/ },
+    { name: 'bad concurrency', provider: { ...base, concurrency: 0, servers: [apiServer] }, key: 'catalog.providers.iis.production.concurrency', says: /whole number/ },
+    { name: 'bad schedule', provider: { ...base, schedule: { frequency: 'often' }, servers: [apiServer] }, key: 'catalog.providers.iis.production.schedule', says: /Backstage schedule/ },
+    { name: 'bad readApplications', provider: { ...base, servers: [{ host: 'web01', api: { url: 'https://web01:55539', accessToken: 't', readApplications: 'yes' } }] }, key: 'catalog.providers.iis.production.servers[0].api.readApplications', says: /true or false/ },
+  ];
+
+  it.each(cases)('rejects $name', ({ provider, extra, key, says }) => {
+    const problems = problemsOf(provider, extra);
+    const problem = problems.find(candidate => candidate.key === key);
+    expect(problem, `no problem for ${key} in ${JSON.stringify(problems)}`).toBeDefined();
+    expect(problem!.message).toMatch(says);
+  });
+
+  it('rejects an invalid provider id', () => {
+    const problems = problemsOf({ ...base, servers: [apiServer] }, { 'prod env': { ...base, servers: [fileServer] } });
+    expect(problems.map(problem => problem.key)).toContain('catalog.providers.iis.prod env');
+  });
+
+  it('lists every problem in one error without the token', () => {
+    let message = '';
+    try {
+      read({ servers: [{ host: 'web01', api: { url: 'http://web01', accessToken: 'secret-token-1' } }, { host: 'web02' }] });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('catalog.providers.iis.production.owner');
+    expect(message).toContain('catalog.providers.iis.production.servers[0].api.url');
+    expect(message).toContain('catalog.providers.iis.production.servers[1]');
+    expect(message).not.toContain('secret-token-1');
+  });
+});

@@ -1,0 +1,33 @@
+import type { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
+
+/** How the provider reaches one server through the IIS Administration API. */
+export interface IisApiSourceConfig {
+  url: string;
+  accessToken: string;
+  /** PEM file with the CA, or the self-signed certificate, that the API's certificate must chain to. */
+  caFile?: string;
+  /** SHA-256 fingerprint of the API's certificate, upper-case hex with colons. */
+  certificateFingerprint?: string;
+  timeoutMs: number;
+  readApplications: boolean;
+}
+
+export interface IisServerConfig {
+  /** The server's name in the catalog. */
+  host: string;
+  api?: IisApiSourceConfig;
+  /** Path or http(s) URL of the server's applicationHost.config. */
+  applicationHostConfig?: string;
+}
+
+/** One entry under `catalog.providers.iis`, after validation and defaults. */
+export interface IisProviderConfig {
+  id: string;
+  owner: string;
+  lifecycle: string;
+  namespace: string;
+  schedule: SchedulerServiceTaskScheduleDefinition;
+  /** How many servers are read at the same time. */
+  concurrency: number;
+  servers: IisServerConfig[];
+}
