@@ -46,6 +46,8 @@ export interface IisSite {
   name: string;
   /** The numeric site id from applicationHost.config (`key` in the API). */
   id: number;
+  /** The API's opaque site id, for API readings only. */
+  apiId?: string;
   state: IisState;
   serverAutoStart: boolean;
   /** Pool of the root application, when the site has one. */
@@ -59,6 +61,8 @@ export interface IisSite {
 
 export interface IisApplicationPool {
   name: string;
+  /** The API's opaque pool id, for API readings only. */
+  apiId?: string;
   state: IisState;
   autoStart: boolean;
   /** `""` means no managed code. */
