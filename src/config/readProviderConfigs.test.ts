@@ -2,6 +2,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { ConfigReader } from '@backstage/config';
+import type { JsonObject } from '@backstage/types';
 import { describe, expect, it } from 'vitest';
 import { IisConfigError, readProviderConfigs } from '.';
 
@@ -16,7 +17,7 @@ const fileServer = { host: 'web02.corp.example', applicationHostConfig: '/mnt/ii
 
 function read(provider: unknown, extraProviders: Record<string, unknown> = {}) {
   return readProviderConfigs(
-    new ConfigReader({ catalog: { providers: { iis: { production: provider, ...extraProviders } } } }),
+    new ConfigReader({ catalog: { providers: { iis: { production: provider, ...extraProviders } } } } as JsonObject),
   );
 }
 
