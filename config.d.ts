@@ -1,0 +1,55 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  catalog?: {
+    providers?: {
+      /**
+       * IIS entity providers, one per key. The key is the provider id: the provider is named
+       * `iis-provider:<id>` and its scheduled task `iis-provider:<id>:refresh`.
+       */
+      iis?: {
+        [providerId: string]: {
+          /** Entity ref of the owner of every emitted entity, for example group:default/web-platform. */
+          owner: string;
+          /** `spec.lifecycle` of the site Components. Default: production. */
+          lifecycle?: string;
+          /** Catalog namespace of the emitted entities. Default: default. */
+          namespace?: string;
+          /** When the provider runs. Default: every 30 minutes, with a 10-minute timeout. */
+          schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+          /** How many servers are read at the same time. Default: 8. */
+          concurrency?: number;
+          /** The IIS servers to read. Each has exactly one source: `api` or `applicationHostConfig`. */
+          servers: Array<{
+            /** The server's name in the catalog, for example web01.corp.example. */
+            host: string;
+            /** Read the server through the IIS Administration API. */
+            api?: {
+              /** Base address of the API, for example https://web01.corp.example:55539. */
+              url: string;
+              /**
+               * Access token, sent as `Access-Token: Bearer <token>`.
+               * @visibility secret
+               */
+              accessToken: string;
+              /** PEM file with the CA or the self-signed certificate that the API must present. */
+              caFile?: string;
+              /** SHA-256 fingerprint of the API's certificate (64 hex digits, colons optional). */
+              certificateFingerprint?: string;
+              /** Timeout of each request. Default: 15 seconds. */
+              timeout?: { milliseconds?: number; seconds?: number; minutes?: number };
+              /** Read each site's applications (one request per site). Default: true. */
+              readApplications?: boolean;
+            };
+            /**
+             * Read the server's applicationHost.config: a file path, or an http(s) URL read through
+             * Backstage's UrlReaderService (it must be allowed under backend.reading.allow or an
+             * integration).
+             */
+            applicationHostConfig?: string;
+          }>;
+        };
+      };
+    };
+  };
+}
