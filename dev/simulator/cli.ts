@@ -1,0 +1,107 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadFarm } from './farm';
+import { startIisSimulator } from './server';
+
+const DEFAULT_PORT = 55539;
+const TOKEN_ENVIRONMENT_VARIABLE = 'IIS_SIMULATOR_TOKEN';
+
+const HELP = `Usage: npx tsx dev/simulator/cli.ts --farm DIR --token TOKEN [options]
+
+Serves every <DIR>/<host>/applicationHost.config as a simulated IIS Administration API server at
+https://127.0.0.1:PORT/<host>, with a self-signed certificate made at start.
+
+Options:
+  --farm DIR              Folder with one subfolder per server (required), e.g. fixtures/farm.
+  --token TOKEN           Access token clients must send as "Access-Token: Bearer TOKEN".
+                          Defaults to the ${TOKEN_ENVIRONMENT_VARIABLE} environment variable.
+  --port PORT             TCP port on 127.0.0.1 (default ${DEFAULT_PORT}, the service's default;
+                          0 picks a free port).
+  --cert-out FILE         Write the certificate (PEM, without its private key) to FILE, for a
+                          client's CA file setting.
+  --numbers-as-strings    Send numbers and booleans as strings, as the API documentation shows.
+  --require-windows-auth  Answer every request with 401 Negotiate,NTLM, like a server that still
+                          requires Windows authentication.
+  --help                  Print this help.
+
+Stop with Ctrl+C.`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      farm: { type: 'string' },
+      token: { type: 'string' },
+      port: { type: 'string' },
+      'cert-out': { type: 'string' },
+      'numbers-as-strings': { type: 'boolean', default: false },
+      'require-windows-auth': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+
+  if (values.help) {
+    console.log(HELP);
+    return;
+  }
+  if (!values.farm) {
+    throw new UsageError('--farm is missing. Pass the folder that contains one subfolder per server.');
+  }
+  const token = values.token ?? process.env[TOKEN_ENVIRONMENT_VARIABLE];
+  if (!token) {
+    throw new UsageError(`--token is missing. Pass it, or set ${TOKEN_ENVIRONMENT_VARIABLE}.`);
+  }
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!/^\d+$/.test(values.port ?? String(DEFAULT_PORT)) || port > 65535) {
+    throw new UsageError(`--port "${values.port}" is invalid. Use 0 for a free port, or 1-65535.`);
+  }
+
+  const farmDir = path.resolve(values.farm);
+  const servers = await loadFarm(farmDir);
+  const simulator = await startIisSimulator({
+    servers,
+    accessToken: token,
+    port,
+    numbersAsStrings: values['numbers-as-strings'],
+    requireWindowsAuth: values['require-windows-auth'],
+  });
+
+  console.log(`IIS Administration API simulator: ${servers.length} servers from ${farmDir}`);
+  for (const server of servers) {
+    const warnings = server.reading.warnings.length;
+    const suffix = warnings > 0 ? ` (${warnings} warnings in applicationHost.config)` : '';
+    console.log(`  ${server.host}  ${simulator.url(server.host)}${suffix}`);
+  }
+  console.log(`Certificate SHA-256 fingerprint: ${simulator.certificateFingerprint}`);
+  if (values['cert-out']) {
+    const certificateFile = path.resolve(values['cert-out']);
+    simulator.writeCertificate(certificateFile);
+    console.log(`Certificate written to ${certificateFile}`);
+  }
+  console.log('Press Ctrl+C to stop.');
+
+  const stop = (signal: string) => {
+    console.log(`Received ${signal}, stopping.`);
+    simulator.stop().then(
+      () => process.exit(0),
+      error => {
+        console.error('Stopping the simulator failed:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+class UsageError extends Error {}
+
+main().catch(error => {
+  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    console.error(`${(error as Error).message}\nRun with --help for the options.`);
+    process.exit(2);
+  }
+  console.error(`The IIS simulator failed to start: ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,110 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { bearerChallenge, methodNotAllowed, notFound, Problem, windowsAuthenticationChallenge } from './problem';
+import { quoteScalars } from './render';
+import { routeRequest } from './routes';
+import type { SimulatedServer } from './state';
+
+/**
+ * Handling of one HTTP request for one simulated server: authentication first (Windows
+ * authentication, then the access token), then the method, the route and the response.
+ */
+
+export interface RequestHandlingOptions {
+  numbersAsStrings?: boolean;
+  requireWindowsAuth?: boolean;
+  /** SHA-256 digest of the access token, so tokens are compared in constant time. */
+  tokenDigest: Buffer;
+}
+
+export function sha256(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}
+
+/** Sends the response to one request; `server` is undefined when no server has the path prefix. */
+export function handleRequest(
+  request: IncomingMessage,
+  response: ServerResponse,
+  server: SimulatedServer | undefined,
+  options: RequestHandlingOptions,
+): void {
+  const url = new URL(request.url ?? '/', 'https://simulator.invalid');
+  if (!server) {
+    sendProblem(response, {
+      status: 404,
+      body: { title: 'Not found', detail: 'No simulated server has this path prefix.', status: 404 },
+    });
+    return;
+  }
+
+  // Everything after `/<host>`.
+  const afterHost = url.pathname.indexOf('/', 1);
+  const path = afterHost === -1 ? '' : url.pathname.slice(afterHost);
+  if (!/^\/api(\/|$)/i.test(path)) {
+    sendProblem(response, notFound());
+    return;
+  }
+  if (options.requireWindowsAuth) {
+    sendProblem(response, windowsAuthenticationChallenge());
+    return;
+  }
+  if (!hasValidToken(request, options.tokenDigest)) {
+    sendProblem(response, bearerChallenge());
+    return;
+  }
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    sendProblem(response, methodNotAllowed(request.method ?? ''));
+    return;
+  }
+
+  const hal = acceptsHal(request);
+  const result = routeRequest(server, { path, query: url.searchParams, hal });
+  if (result.kind === 'problem') {
+    sendProblem(response, result.problem);
+    return;
+  }
+
+  const body = options.numbersAsStrings ? quoteScalars(result.body) : result.body;
+  const headers: Record<string, string> = {
+    'Content-Type': hal ? 'application/hal+json; charset=utf-8' : 'application/json; charset=utf-8',
+  };
+  if (result.totalCount !== undefined) {
+    headers['X-Total-Count'] = String(result.totalCount);
+  }
+  send(response, 200, headers, JSON.stringify(body));
+}
+
+/**
+ * Checks `Access-Token: Bearer <token>`. Like the service, the scheme is case-insensitive and
+ * the token is trimmed. Digests are compared in constant time.
+ */
+function hasValidToken(request: IncomingMessage, tokenDigest: Buffer): boolean {
+  const header = request.headers['access-token'];
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value || !/^bearer /i.test(value)) {
+    return false;
+  }
+  const token = value.slice('Bearer '.length).trim();
+  return token !== '' && timingSafeEqual(sha256(token), tokenDigest);
+}
+
+/** Returns whether to add HAL links: the service does when `Accept` contains `hal` after its first character. */
+function acceptsHal(request: IncomingMessage): boolean {
+  const accept = request.headers.accept ?? '';
+  return accept.toLowerCase().indexOf('hal') > 0;
+}
+
+export function sendProblem(response: ServerResponse, problem: Problem): void {
+  const headers: Record<string, string | string[]> = {
+    'Content-Type': 'application/problem+json',
+    'Content-Language': 'en',
+    ...problem.headers,
+  };
+  send(response, problem.status, headers, JSON.stringify(problem.body));
+}
+
+function send(response: ServerResponse, status: number, headers: Record<string, string | string[]>, body: string): void {
+  const bytes = Buffer.from(body, 'utf8');
+  response.writeHead(status, { ...headers, 'Content-Length': String(bytes.length) });
+  response.end(bytes);
+}
