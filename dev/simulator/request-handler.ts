@@ -21,7 +21,7 @@ export function sha256(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
 }
 
-/** Sends the response to one request; `server` is undefined when no server has the path prefix. */
+/** Sends the response to one request. `server` is undefined when no server has the path prefix. */
 export function handleRequest(
   request: IncomingMessage,
   response: ServerResponse,

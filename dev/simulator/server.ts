@@ -33,7 +33,7 @@ export interface IisSimulator {
   certificateFingerprint: string;
   /** Writes `certificatePem` to a file, for a client's CA file setting. */
   writeCertificate(path: string): void;
-  /** Replaces or adds a server's state; ids stay the same for the same host, site and pool. */
+  /** Replaces or adds a server's state. Ids stay the same for the same host, site and pool. */
   setServer(host: string, reading: IisServerReading, options?: SimulatedServerOptions): void;
   removeServer(host: string): void;
   /** Requests received so far for one server, or for all when `host` is omitted. */
