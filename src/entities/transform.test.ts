@@ -76,9 +76,9 @@ describe('readingToEntities', () => {
 
   it('relates sites to pools and the server', () => {
     expect(byName.get('web01.corp.example--shop')!.spec!.dependsOn).toEqual([
+      'resource:default/web01.corp.example',
       'resource:default/web01.corp.example--defaultapppool',
       'resource:default/web01.corp.example--shopapi',
-      'resource:default/web01.corp.example',
     ]);
     expect(byName.get('web01.corp.example--shopapi')!.spec!.dependsOn).toEqual(['resource:default/web01.corp.example']);
     expect(byName.get('web01.corp.example')!.spec).toEqual({ type: 'iis-server', owner: 'group:default/web-platform' });

@@ -152,7 +152,10 @@ function poolEntity(
   };
 }
 
-/** The pools of the site's applications, root application first, then the server. */
+/**
+ * The pools of the site's applications and the server, sorted as the catalog's own processor
+ * sorts `spec.dependsOn`, so the stored entity equals the emitted one.
+ */
 function siteDependencies(site: IisSite, poolRefsByName: Map<string, string>, serverRef: string): string[] {
   const refs: string[] = [];
   const poolNames = [site.applicationPool, ...site.applications.map(application => application.applicationPool)];
@@ -163,7 +166,7 @@ function siteDependencies(site: IisSite, poolRefsByName: Map<string, string>, se
     }
   }
   refs.push(serverRef);
-  return refs;
+  return refs.sort();
 }
 
 function siteEntity(
