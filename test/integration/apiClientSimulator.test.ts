@@ -2,14 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-// Only test files import the simulator, and tsconfig.build.json leaves them out of the build.
-import { FarmServer, IisSimulator, loadFarm, startIisSimulator } from '../../../dev/simulator';
-import { IisApiClient } from './IisApiClient';
-import { IisApiError } from './IisApiError';
-import type { IisApiServerOptions } from './types';
-import { createTestCertificate } from './testing/testCertificates';
+import { FarmServer, IisSimulator, loadFarm, startIisSimulator } from '../../dev/simulator';
+import { IisApiClient } from '../../src/iis/api/IisApiClient';
+import { IisApiError } from '../../src/iis/api/IisApiError';
+import type { IisApiServerOptions } from '../../src/iis/api/types';
+import { createTestCertificate } from '../../src/iis/api/testing/testCertificates';
 
-const FARM_DIR = path.resolve(__dirname, '../../../fixtures/farm');
+const FARM_DIR = path.resolve(__dirname, '../../fixtures/farm');
 const TOKEN = 'simulator-test-token-c41d';
 
 let farm: FarmServer[];
