@@ -29,7 +29,7 @@ import { bindingLinks, bindingUrl } from './links';
 import { locationOfPool, locationOfServer, locationOfSite } from './locations';
 import { assignUniqueNames, buildEntityName, slugify, slugifyHost } from './names';
 
-/** What the transform needs from the provider's config. */
+/** Settings from the provider's config that every emitted entity carries. */
 export interface TransformOptions {
   owner: string;
   lifecycle: string;
@@ -153,8 +153,8 @@ function poolEntity(
 }
 
 /**
- * The pools of the site's applications and the server, sorted as the catalog's own processor
- * sorts `spec.dependsOn`, so the stored entity equals the emitted one.
+ * Lists the refs of the site's application pools and its server, sorted as the catalog's own
+ * processor sorts `spec.dependsOn`, so the stored entity equals the emitted one.
  */
 function siteDependencies(site: IisSite, poolRefsByName: Map<string, string>, serverRef: string): string[] {
   const refs: string[] = [];

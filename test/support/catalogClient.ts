@@ -17,7 +17,7 @@ export async function queryEntities(catalogUrl: string, filter: string): Promise
   return entities;
 }
 
-/** All entities this module emitted, recognised by their `iis.net/server` annotation. */
+/** Reads every entity this module emitted, recognised by its `iis.net/server` annotation. */
 export function queryIisEntities(catalogUrl: string): Promise<Entity[]> {
   return queryEntities(catalogUrl, 'metadata.annotations.iis.net/server');
 }
