@@ -3,6 +3,7 @@ import net from 'net';
 import os from 'os';
 import path from 'path';
 import type { Entity } from '@backstage/catalog-model';
+import type { JsonObject } from '@backstage/types';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FarmServer, IisSimulator, loadFarm, startIisSimulator } from '../../dev/simulator';
 import { IisServerReading } from '../../src/iis/model';
@@ -53,7 +54,7 @@ describe('provider under failing servers', () => {
     simulator = undefined;
   });
 
-  async function start(servers: unknown[]) {
+  async function start(servers: JsonObject[]) {
     catalog = await startCatalog({
       backend: { baseUrl: 'http://127.0.0.1', listen: { host: '127.0.0.1', port: 0 } },
       catalog: { providers: { iis: { faults: { owner: 'group:default/web-platform', servers } } } },
