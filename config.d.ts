@@ -19,6 +19,16 @@ export interface Config {
           schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
           /** How many servers are read at the same time. Default: 8. */
           concurrency?: number;
+          /**
+           * How long a server that cannot be read keeps its entities in the catalog before they
+           * are removed. Default: 7 days.
+           */
+          gracePeriod?: { minutes?: number; hours?: number; days?: number; weeks?: number };
+          /**
+           * The largest share (0 to 1) of this provider's entities that one run may remove; a run
+           * that would remove more holds the removals back and logs why. Default: 0.5.
+           */
+          maxRemovalShare?: number;
           /** The IIS servers to read. Each has exactly one source: `api` or `applicationHostConfig`. */
           servers: Array<{
             /** The server's name in the catalog, for example web01.corp.example. */

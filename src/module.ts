@@ -1,5 +1,6 @@
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { catalogProcessingExtensionPoint, catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { catalogExistingEntities } from './provider/existingEntities';
 import { IisEntityProvider } from './provider/IisEntityProvider';
 
 /**
@@ -19,9 +20,12 @@ export const catalogModuleIis = createBackendModule({
         scheduler: coreServices.scheduler,
         urlReader: coreServices.urlReader,
         lifecycle: coreServices.lifecycle,
+        auth: coreServices.auth,
+        catalogService: catalogServiceRef,
       },
-      async init({ catalog, config, logger, scheduler, urlReader, lifecycle }) {
-        const providers = IisEntityProvider.fromConfig(config, { logger, scheduler, urlReader });
+      async init({ catalog, config, logger, scheduler, urlReader, lifecycle, auth, catalogService }) {
+        const existingEntities = catalogExistingEntities(catalogService, auth);
+        const providers = IisEntityProvider.fromConfig(config, { logger, scheduler, urlReader, existingEntities });
         if (providers.length === 0) {
           logger.info('No IIS providers configured: add servers under catalog.providers.iis to discover IIS sites');
           return;

@@ -43,6 +43,8 @@ describe('readProviderConfigs', () => {
     expect(provider.namespace).toBe('default');
     expect(provider.schedule).toEqual({ frequency: { minutes: 30 }, timeout: { minutes: 10 } });
     expect(provider.concurrency).toBe(8);
+    expect(provider.gracePeriodMs).toBe(7 * 24 * 3600 * 1000);
+    expect(provider.maxRemovalShare).toBe(0.5);
     expect(provider.servers[0].api).toEqual({
       url: 'https://web01.corp.example:55539',
       accessToken: 'secret-token-1',
@@ -60,6 +62,8 @@ describe('readProviderConfigs', () => {
       lifecycle: 'experimental',
       namespace: 'iis',
       concurrency: 16,
+      gracePeriod: { days: 2 },
+      maxRemovalShare: 1,
       schedule: { frequency: { minutes: 5 }, timeout: { minutes: 2 }, initialDelay: { seconds: 10 } },
       servers: [
         {
@@ -78,6 +82,8 @@ describe('readProviderConfigs', () => {
     expect(provider.lifecycle).toBe('experimental');
     expect(provider.namespace).toBe('iis');
     expect(provider.concurrency).toBe(16);
+    expect(provider.gracePeriodMs).toBe(2 * 24 * 3600 * 1000);
+    expect(provider.maxRemovalShare).toBe(1);
     expect(provider.schedule.initialDelay).toEqual({ seconds: 10 });
     expect(provider.servers[0].api?.url).toBe('https://web01.corp.example:55539');
     expect(provider.servers[0].api?.certificateFingerprint).toBe(Array(32).fill('AB').join(':'));
@@ -112,6 +118,8 @@ describe('readProviderConfigs', () => {
     { name: 'unknown key', provider: { ...base, server: [apiServer], servers: [apiServer] }, key: 'catalog.providers.iis.production.server', says: /not a known setting/ },
     { name: 'bad namespace', provider: { ...base, namespace: 'Web Platform', servers: [apiServer] }, key: 'catalog.providers.iis.production.namespace', says: /not a valid catalog namespace/ },
     { name: 'bad concurrency', provider: { ...base, concurrency: 0, servers: [apiServer] }, key: 'catalog.providers.iis.production.concurrency', says: /whole number/ },
+    { name: 'bad grace period', provider: { ...base, gracePeriod: { weeks: 'one' }, servers: [apiServer] }, key: 'catalog.providers.iis.production.gracePeriod', says: /duration/ },
+    { name: 'bad removal share', provider: { ...base, maxRemovalShare: 50, servers: [apiServer] }, key: 'catalog.providers.iis.production.maxRemovalShare', says: /from 0 to 1/ },
     { name: 'bad schedule', provider: { ...base, schedule: { frequency: 'often' }, servers: [apiServer] }, key: 'catalog.providers.iis.production.schedule', says: /Backstage schedule/ },
     { name: 'bad readApplications', provider: { ...base, servers: [{ host: 'web01', api: { url: 'https://web01:55539', accessToken: 't', readApplications: 'yes' } }] }, key: 'catalog.providers.iis.production.servers[0].api.readApplications', says: /true or false/ },
   ];

@@ -1,6 +1,7 @@
 import { readSchedulerServiceTaskScheduleDefinitionFromConfig } from '@backstage/backend-plugin-api';
 import type { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
 import { IisConfigError, IisConfigProblem } from './errors';
 import { IisProviderConfig, IisServerConfig } from './types';
 import { readApiSource } from './readApiSourceConfig';
@@ -14,8 +15,10 @@ export const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
 };
 export const DEFAULT_LIFECYCLE = 'production';
 export const DEFAULT_CONCURRENCY = 8;
+export const DEFAULT_GRACE_PERIOD_MS = 7 * 24 * 3_600_000;
+export const DEFAULT_MAX_REMOVAL_SHARE = 0.5;
 
-const PROVIDER_KEYS = ['owner', 'lifecycle', 'namespace', 'schedule', 'concurrency', 'servers'];
+const PROVIDER_KEYS = ['owner', 'lifecycle', 'namespace', 'schedule', 'concurrency', 'gracePeriod', 'maxRemovalShare', 'servers'];
 const SERVER_KEYS = ['host', 'api', 'applicationHostConfig'];
 
 /**
@@ -73,12 +76,14 @@ function readProvider(
   const namespace = readNamespace(base, config, problems);
   const schedule = readSchedule(base, config, problems);
   const concurrency = readConcurrency(base, config, problems);
+  const gracePeriodMs = readGracePeriod(base, config, problems);
+  const maxRemovalShare = readMaxRemovalShare(base, config, problems);
   const servers = readServers(base, config, problems);
 
   if (owner === undefined || servers === undefined) {
     return undefined;
   }
-  return { id, owner, lifecycle, namespace, schedule, concurrency, servers };
+  return { id, owner, lifecycle, namespace, schedule, concurrency, gracePeriodMs, maxRemovalShare, servers };
 }
 
 function readOwner(base: string, config: Config, problems: IisConfigProblem[]): string | undefined {
@@ -138,6 +143,37 @@ function readConcurrency(base: string, config: Config, problems: IisConfigProble
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 256) {
     problems.push({ key: `${base}.concurrency`, message: `must be a whole number from 1 to 256, not ${JSON.stringify(value)}` });
     return DEFAULT_CONCURRENCY;
+  }
+  return value;
+}
+
+function readGracePeriod(base: string, config: Config, problems: IisConfigProblem[]): number {
+  if (!config.has('gracePeriod')) {
+    return DEFAULT_GRACE_PERIOD_MS;
+  }
+  try {
+    const ms = durationToMilliseconds(readDurationFromConfig(config, { key: 'gracePeriod' }));
+    if (!(ms > 0)) {
+      throw new Error('the duration is zero');
+    }
+    return ms;
+  } catch (error) {
+    problems.push({ key: `${base}.gracePeriod`, message: `is invalid (${errorMessage(error)}): write it as a duration, for example { days: 7 }` });
+    return DEFAULT_GRACE_PERIOD_MS;
+  }
+}
+
+function readMaxRemovalShare(base: string, config: Config, problems: IisConfigProblem[]): number {
+  const value = config.getOptional('maxRemovalShare');
+  if (value === undefined) {
+    return DEFAULT_MAX_REMOVAL_SHARE;
+  }
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
+    problems.push({
+      key: `${base}.maxRemovalShare`,
+      message: `must be a number from 0 to 1 (0.5 lets one run remove at most half of the provider's entities), not ${JSON.stringify(value)}`,
+    });
+    return DEFAULT_MAX_REMOVAL_SHARE;
   }
   return value;
 }

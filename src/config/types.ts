@@ -29,5 +29,9 @@ export interface IisProviderConfig {
   schedule: SchedulerServiceTaskScheduleDefinition;
   /** How many servers are read at the same time. */
   concurrency: number;
+  /** How long an unreadable server keeps its entities before they are removed. */
+  gracePeriodMs: number;
+  /** The largest share of the provider's entities (0 to 1) that one run may remove. */
+  maxRemovalShare: number;
   servers: IisServerConfig[];
 }

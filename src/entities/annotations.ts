@@ -1,6 +1,12 @@
 /** Annotation keys this module writes. Their meaning is part of the public contract (README). */
 export const ANNOTATION_SERVER = 'iis.net/server';
 export const ANNOTATION_SOURCE = 'iis.net/source';
+/** The id of the provider that emitted the entity, under `catalog.providers.iis`. */
+export const ANNOTATION_PROVIDER = 'iis.net/provider';
+/** Present while the entity's server cannot be read: when the failures began, ISO 8601 UTC. */
+export const ANNOTATION_UNREADABLE_SINCE = 'iis.net/unreadable-since';
+/** Present while the entity's server cannot be read: the kind of failure, such as `refused`. */
+export const ANNOTATION_READ_ERROR = 'iis.net/read-error';
 export const ANNOTATION_SITE_NAME = 'iis.net/site-name';
 export const ANNOTATION_SITE_ID = 'iis.net/site-id';
 export const ANNOTATION_STATE = 'iis.net/state';

@@ -4,7 +4,7 @@ import { IisApplicationPool, IisServerReading, IisSite } from '../iis/model';
 import { readingToEntities } from './transform';
 import { validateEntity } from './testing/validateEntity';
 
-const options = { owner: 'group:default/web-platform', lifecycle: 'production', namespace: 'default' };
+const options = { providerId: 'test', owner: 'group:default/web-platform', lifecycle: 'production', namespace: 'default' };
 
 function pool(name: string, overrides: Partial<IisApplicationPool> = {}): IisApplicationPool {
   return {

@@ -13,6 +13,7 @@ import {
   ANNOTATION_IDENTITY_USERNAME,
   ANNOTATION_PHYSICAL_PATH,
   ANNOTATION_PIPELINE_MODE,
+  ANNOTATION_PROVIDER,
   ANNOTATION_RUNTIME_VERSION,
   ANNOTATION_SERVER,
   ANNOTATION_SITE_ID,
@@ -31,6 +32,8 @@ import { assignUniqueNames, buildEntityName, slugify, slugifyHost } from './name
 
 /** Settings from the provider's config that every emitted entity carries. */
 export interface TransformOptions {
+  /** The provider id, written to `iis.net/provider`. */
+  providerId: string;
   owner: string;
   lifecycle: string;
   namespace: string;
@@ -90,10 +93,11 @@ function resourceRef(name: string, namespace: string): string {
   return stringifyEntityRef({ kind: 'resource', namespace, name });
 }
 
-function commonAnnotations(reading: IisServerReading, location: string): Record<string, string> {
+function commonAnnotations(reading: IisServerReading, location: string, options: TransformOptions): Record<string, string> {
   return {
     [ANNOTATION_LOCATION]: location,
     [ANNOTATION_ORIGIN_LOCATION]: location,
+    [ANNOTATION_PROVIDER]: options.providerId,
     [ANNOTATION_SERVER]: reading.host,
     [ANNOTATION_SOURCE]: reading.source,
   };
@@ -109,7 +113,7 @@ function serverEntity(reading: IisServerReading, name: string, options: Transfor
       namespace: options.namespace,
       title: reading.host,
       description: `IIS server ${reading.host}, read through ${via}.`,
-      annotations: commonAnnotations(reading, locationOfServer(reading)),
+      annotations: commonAnnotations(reading, locationOfServer(reading), options),
       tags: TAGS,
     },
     spec: { type: SERVER_RESOURCE_TYPE, owner: options.owner },
@@ -124,7 +128,7 @@ function poolEntity(
   options: TransformOptions,
 ): Entity {
   const annotations: Record<string, string> = {
-    ...commonAnnotations(reading, locationOfPool(reading, pool)),
+    ...commonAnnotations(reading, locationOfPool(reading, pool), options),
     [ANNOTATION_APP_POOL]: pool.name,
     [ANNOTATION_STATE]: pool.state,
     [ANNOTATION_RUNTIME_VERSION]: pool.managedRuntimeVersion || NO_MANAGED_CODE,
@@ -193,7 +197,7 @@ function siteEntity(
   }));
 
   const annotations: Record<string, string> = {
-    ...commonAnnotations(reading, locationOfSite(reading, site)),
+    ...commonAnnotations(reading, locationOfSite(reading, site), options),
     [ANNOTATION_SITE_NAME]: site.name,
     [ANNOTATION_SITE_ID]: String(site.id),
     [ANNOTATION_STATE]: site.state,

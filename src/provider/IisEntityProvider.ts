@@ -9,15 +9,21 @@ import type { Entity } from '@backstage/catalog-model';
 import type { EntityProvider, EntityProviderConnection } from '@backstage/plugin-catalog-node';
 import pLimit from 'p-limit';
 import { IisProviderConfig, readProviderConfigs } from '../config';
-import { readingToEntities, sortEntities } from '../entities';
+import { TransformOptions } from '../entities';
 import { IisServerReading } from '../iis/model';
+import { readDeadlineMs } from './deadline';
+import { ExistingEntitiesReader } from './existingEntities';
+import { failureKind } from './failureKind';
+import { MutationPlan, planMutation, ServerResult } from './planMutation';
+import { describeError, formatRunSummary, logPlanWarnings } from './runSummary';
 import { createServerSource, ServerSource, ServerSourceDeps } from './sources';
-import { describeError, formatRunSummary, ServerOutcome } from './runSummary';
 
 export interface IisEntityProviderDeps {
   logger: LoggerService;
   scheduler?: SchedulerService;
   urlReader?: UrlReaderService;
+  /** Reads the provider's entities back from the catalog; without it, nothing is ever removed. */
+  existingEntities?: ExistingEntitiesReader;
 }
 
 /** The provider name for a provider id, also used as its location key. */
@@ -32,12 +38,13 @@ export function refreshTaskId(id: string): string {
 
 /**
  * Reads the IIS servers of one `catalog.providers.iis.<id>` entry and keeps the catalog's
- * entities for them in step with IIS.
+ * entities for them in step with IIS, without ever losing a server that cannot be read.
  */
 export class IisEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;
   private readonly logger: LoggerService;
-  private readonly lastGoodReadings = new Map<string, IisServerReading>();
+  private readonly sources: ServerSource[];
+  private readonly transformOptions: TransformOptions;
   private readonly loggedWarnings = new Set<string>();
 
   /** Creates one provider per entry under `catalog.providers.iis`; throws on invalid config. */
@@ -48,16 +55,20 @@ export class IisEntityProvider implements EntityProvider {
     });
   }
 
-  private readonly sources: ServerSource[];
-
   constructor(
     private readonly config: IisProviderConfig,
-    deps: IisEntityProviderDeps,
+    private readonly deps: IisEntityProviderDeps,
     private readonly taskRunner?: SchedulerServiceTaskRunner,
   ) {
     this.logger = deps.logger.child({ provider: providerName(config.id) });
     const sourceDeps: ServerSourceDeps = { logger: this.logger, urlReader: deps.urlReader };
     this.sources = config.servers.map(server => createServerSource(server, sourceDeps));
+    this.transformOptions = {
+      providerId: config.id,
+      owner: config.owner,
+      lifecycle: config.lifecycle,
+      namespace: config.namespace,
+    };
   }
 
   getProviderName(): string {
@@ -75,52 +86,44 @@ export class IisEntityProvider implements EntityProvider {
         try {
           await this.refresh();
         } catch (error) {
-          this.logger.error(`IIS provider run failed: ${describeError(error)}`);
+          this.logger.error(`IIS provider run failed, nothing was changed in the catalog: ${describeError(error)}`);
         }
       },
     });
   }
 
   /**
-   * Reads every configured server once and applies the result to the catalog.
-   *
-   * A server that cannot be read keeps the entities of its last good reading. When some server
-   * has never been read since this process started, the provider cannot know that server's
-   * entities, so it applies a delta mutation that updates the others and removes nothing.
+   * Reads every configured server once and applies the result to the catalog as a delta:
+   * fresh entities for the servers that were read, the stored copies (marked stale) for those
+   * that were not, and removals only where a fresh reading, the config or the grace period says so.
    */
-  async refresh(): Promise<ServerOutcome[]> {
+  async refresh(): Promise<MutationPlan> {
     if (!this.connection) {
       throw new Error(`${this.getProviderName()} is not connected to the catalog yet`);
     }
     const started = Date.now();
-    const outcomes = await this.readAll();
+    const results = await this.readAll(readDeadlineMs(this.config.schedule));
+    const existing = await this.readExisting();
 
-    const entities: Entity[] = [];
-    const unknownHosts: string[] = [];
-    for (const source of this.sources) {
-      const reading = this.lastGoodReadings.get(source.host);
-      if (reading) {
-        entities.push(...readingToEntities(reading, this.config));
-      } else {
-        unknownHosts.push(source.host);
-      }
-    }
-    const sorted = sortEntities(entities);
+    const plan = planMutation({
+      options: this.transformOptions,
+      results,
+      existing,
+      now: new Date(),
+      gracePeriodMs: this.config.gracePeriodMs,
+      maxRemovalShare: this.config.maxRemovalShare,
+    });
+
     const locationKey = this.getProviderName();
-    const deferred = sorted.map(entity => ({ entity, locationKey }));
+    await this.connection.applyMutation({
+      type: 'delta',
+      added: plan.entities.map((entity: Entity) => ({ entity, locationKey })),
+      removed: plan.removed.map(entityRef => ({ entityRef, locationKey })),
+    });
 
-    if (unknownHosts.length === 0) {
-      await this.connection.applyMutation({ type: 'full', entities: deferred });
-    } else {
-      await this.connection.applyMutation({ type: 'delta', added: deferred, removed: [] });
-      this.logger.warn(
-        `Kept the catalog's entities of ${unknownHosts.join(', ')} unchanged: ` +
-          'these servers have not been read since the backend started, so nothing is removed this run',
-      );
-    }
-
-    this.logger.info(formatRunSummary(outcomes, sorted.length, Date.now() - started));
-    return outcomes;
+    logPlanWarnings(this.logger, this.config.id, plan);
+    this.logger.info(formatRunSummary(results, plan, Date.now() - started));
+    return plan;
   }
 
   /** Closes the HTTP connections of every API source. */
@@ -130,24 +133,47 @@ export class IisEntityProvider implements EntityProvider {
     }
   }
 
-  private async readAll(): Promise<ServerOutcome[]> {
-    const limit = pLimit(this.config.concurrency);
-    return Promise.all(this.sources.map(source => limit(() => this.readOne(source))));
+  private async readExisting(): Promise<Entity[] | undefined> {
+    if (!this.deps.existingEntities) {
+      return undefined;
+    }
+    try {
+      return await this.deps.existingEntities.read(this.config.id);
+    } catch (error) {
+      this.logger.warn(
+        `Could not read this provider's entities back from the catalog, so this run removes nothing ` +
+          `and leaves unreadable servers as they are: ${describeError(error)}`,
+      );
+      return undefined;
+    }
   }
 
-  private async readOne(source: ServerSource): Promise<ServerOutcome> {
-    const started = Date.now();
+  private async readAll(deadlineMs: number): Promise<ServerResult[]> {
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new Error(`the run's read deadline of ${Math.round(deadlineMs / 1000)} s passed`)),
+      deadlineMs,
+    );
     try {
-      const reading = await source.read();
-      this.lastGoodReadings.set(source.host, reading);
+      const limit = pLimit(this.config.concurrency);
+      return await Promise.all(this.sources.map(source => limit(() => this.readOne(source, controller.signal))));
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async readOne(source: ServerSource, signal: AbortSignal): Promise<ServerResult> {
+    if (signal.aborted) {
+      return { host: source.host, failure: { kind: 'cancelled', message: describeError(signal.reason) } };
+    }
+    try {
+      const reading = await source.read(signal);
       this.logReadingWarnings(reading);
-      return { host: source.host, ok: true, sites: reading.sites.length, durationMs: Date.now() - started };
+      return { host: source.host, reading };
     } catch (error) {
-      const kept = this.lastGoodReadings.has(source.host)
-        ? 'its entities from the last good reading are kept'
-        : 'its entities in the catalog are left as they are';
-      this.logger.warn(`Failed to read IIS server ${source.host} from ${source.location}: ${describeError(error)}; ${kept}`);
-      return { host: source.host, ok: false, error: describeError(error), durationMs: Date.now() - started };
+      const failure = { kind: failureKind(error), message: describeError(error) };
+      this.logger.warn(`Failed to read IIS server ${source.host} from ${source.location}: ${failure.message}`);
+      return { host: source.host, failure };
     }
   }
 

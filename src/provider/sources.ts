@@ -6,12 +6,29 @@ import { IisApiClient } from '../iis/api';
 import { parseApplicationHostConfig } from '../iis/file';
 import { IisServerReading } from '../iis/model';
 
+/**
+ * The largest applicationHost.config read. By estimate a site with a few bindings takes under
+ * 2 KB, so this leaves room for tens of thousands of sites; a larger file is likely something else.
+ */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+function checkSize(location: string, bytes: number) {
+  if (bytes > MAX_FILE_BYTES) {
+    const error = new Error(
+      `${location} is ${(bytes / 1048576).toFixed(1)} MiB, more than the ${MAX_FILE_BYTES / 1048576} MiB an applicationHost.config may have: check that the path names the right file`,
+    );
+    Object.assign(error, { kind: 'too-large' });
+    throw error;
+  }
+}
+
 /** One configured server, able to produce a fresh reading of itself. */
 export interface ServerSource {
   readonly host: string;
   /** Where the server is read from, safe to log: the API base URL or the file's path or URL. */
   readonly location: string;
-  read(): Promise<IisServerReading>;
+  /** Reads the server once; `signal` cancels the read when the run's deadline passes. */
+  read(signal?: AbortSignal): Promise<IisServerReading>;
   close(): void;
 }
 
@@ -48,8 +65,8 @@ class ApiServerSource implements ServerSource {
     );
   }
 
-  read(): Promise<IisServerReading> {
-    return this.client.readServer();
+  read(signal?: AbortSignal): Promise<IisServerReading> {
+    return this.client.readServer({ signal });
   }
 
   close(): void {
@@ -60,12 +77,12 @@ class ApiServerSource implements ServerSource {
 class FileServerSource implements ServerSource {
   constructor(readonly host: string, readonly location: string, private readonly deps: ServerSourceDeps) {}
 
-  async read(): Promise<IisServerReading> {
-    const xml = await this.readLocation(this.location);
+  async read(signal?: AbortSignal): Promise<IisServerReading> {
+    const xml = await this.readLocation(this.location, signal);
     return parseApplicationHostConfig(xml, {
       host: this.host,
       location: this.location,
-      readConfigSource: relativePath => this.readLocation(this.resolveSideFile(relativePath)),
+      readConfigSource: relativePath => this.readLocation(this.resolveSideFile(relativePath), signal),
     });
   }
 
@@ -83,14 +100,18 @@ class FileServerSource implements ServerSource {
     return path.resolve(path.dirname(this.location), relativePath.replace(/\\/g, '/'));
   }
 
-  private async readLocation(location: string): Promise<Buffer> {
+  private async readLocation(location: string, signal?: AbortSignal): Promise<Buffer> {
     if (!/^https?:\/\//i.test(location)) {
-      return fs.readFile(location);
+      const { size } = await fs.stat(location);
+      checkSize(location, size);
+      return fs.readFile(location, { signal });
     }
     if (!this.deps.urlReader) {
       throw new Error(`cannot read ${location}: no UrlReaderService is available to read URLs`);
     }
-    const response = await this.deps.urlReader.readUrl(location);
-    return response.buffer();
+    const response = await this.deps.urlReader.readUrl(location, { signal });
+    const buffer = await response.buffer();
+    checkSize(location, buffer.length);
+    return buffer;
   }
 }

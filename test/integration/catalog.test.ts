@@ -71,7 +71,7 @@ describe('catalog backend with the IIS module', () => {
 
   it('stores the same entities the transform gives for the simulator state', () => {
     for (const server of farm.filter(candidate => candidate.host !== fileHost)) {
-      const expected = readingToEntities(server.reading, { owner, lifecycle: 'production', namespace: 'default' });
+      const expected = readingToEntities(server.reading, { providerId: 'it', owner, lifecycle: 'production', namespace: 'default' });
       for (const entity of expected) {
         const stored = entities.find(candidate => candidate.kind === entity.kind && candidate.metadata.name === entity.metadata.name);
         expect(stored, `${entity.kind} ${entity.metadata.name}`).toBeDefined();
@@ -120,7 +120,10 @@ describe('catalog backend with the IIS module', () => {
 
   it('logs a run summary and never the token', () => {
     const summary = catalog.logs.find(line => line.message.startsWith('Read ') && line.message.includes(' IIS servers '));
-    expect(summary?.message).toMatch(/^Read 4 of 4 IIS servers \(\d+ sites\) and applied \d+ entities/);
+    const sites = farm.reduce((sum, server) => sum + server.reading.sites.length, 0);
+    expect(summary?.message).toMatch(
+      new RegExp(`^Read 4 of 4 IIS servers \\(${sites} sites\\) in [\\d.]+ s: ${entities.length} entities added, 0 updated, 0 removed, 0 kept, 0 unchanged$`),
+    );
     expect(JSON.stringify(catalog.logs)).not.toContain(accessToken);
     expect(JSON.stringify(entities)).not.toContain(accessToken);
   });

@@ -14,7 +14,7 @@ const samplesDir = path.resolve(__dirname, '../../../shared/iis-samples/applicat
 const hasSamples = fs.existsSync(samplesDir);
 const sampleFiles = hasSamples ? fs.readdirSync(samplesDir).filter(name => name.endsWith('.config')).sort() : [];
 const accessToken = 'corpus-token-5d1e';
-const options = { owner: 'group:default/web-platform', lifecycle: 'production', namespace: 'default' };
+const options = { providerId: 'test', owner: 'group:default/web-platform', lifecycle: 'production', namespace: 'default' };
 
 if (!hasSamples) {
   console.warn(`Skipping the sample corpus tests: ${samplesDir} is absent (it exists only in the project's workspace).`);

@@ -1,17 +1,13 @@
-import fs from 'fs';
 import net from 'net';
-import os from 'os';
 import path from 'path';
 import type { Entity } from '@backstage/catalog-model';
 import type { JsonObject } from '@backstage/types';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FarmServer, IisSimulator, loadFarm, startIisSimulator } from '../../dev/simulator';
 import { IisServerReading } from '../../src/iis/model';
-import { queryIisEntities, waitFor } from '../support/catalogClient';
+import { queryIisEntities, triggerTask, waitFor } from '../support/catalogClient';
+import { FarmUnderTest, farmDir, providerConfig, repoRoot, startFarmSimulator } from '../support/farmSimulator';
 import { CatalogUnderTest, startCatalog } from '../support/startCatalog';
 
-const repoRoot = path.resolve(__dirname, '../..');
-const farmDir = path.join(repoRoot, 'fixtures', 'farm');
 const accessToken = 'failures-token-c41b';
 const taskId = 'iis-provider:faults:refresh';
 
@@ -30,45 +26,30 @@ function sitesOf(entities: Entity[], host: string): string[] {
     .sort();
 }
 
-async function triggerRun(catalog: CatalogUnderTest) {
-  const response = await fetch(`${catalog.catalogUrl}/.backstage/scheduler/v1/tasks/${encodeURIComponent(taskId)}/trigger`, {
-    method: 'POST',
-  });
-  expect(response.status).toBe(200);
-}
-
 function withExtraSite(reading: IisServerReading, name: string): IisServerReading {
   const template = reading.sites[0];
   return { ...reading, sites: [...reading.sites, { ...template, name, id: 900, apiId: undefined }] };
 }
 
 describe('provider under failing servers', () => {
-  let simulator: IisSimulator | undefined;
+  let farm: FarmUnderTest | undefined;
   let catalog: CatalogUnderTest | undefined;
-  let farm: FarmServer[];
 
   afterEach(async () => {
     await catalog?.stop();
-    await simulator?.stop();
+    await farm?.simulator.stop();
     catalog = undefined;
-    simulator = undefined;
+    farm = undefined;
   });
 
   async function start(servers: JsonObject[]) {
-    catalog = await startCatalog({
-      backend: { baseUrl: 'http://127.0.0.1', listen: { host: '127.0.0.1', port: 0 } },
-      catalog: { providers: { iis: { faults: { owner: 'group:default/web-platform', servers } } } },
-    });
+    catalog = await startCatalog(providerConfig('faults', { servers }));
     return catalog;
   }
 
   async function startSimulator() {
-    farm = await loadFarm(farmDir);
-    simulator = await startIisSimulator({ servers: farm.filter(server => server.host !== 'legacy01.corp.example'), accessToken });
-    const caFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'iis-faults-')), 'simulator.pem');
-    simulator.writeCertificate(caFile);
-    const api = (host: string) => ({ host, api: { url: simulator!.url(host), accessToken, caFile } });
-    return { simulator, api };
+    farm = await startFarmSimulator(accessToken);
+    return { simulator: farm.simulator, api: farm.apiServer };
   }
 
   it('updates readable servers and reports the others', async () => {
@@ -107,17 +88,15 @@ describe('provider under failing servers', () => {
   it('keeps a failing server and still updates the others', async () => {
     const { simulator: sim, api } = await startSimulator();
     const running = await start([api('web01.corp.example'), api('api01.corp.example')]);
-    const api01 = farm.find(server => server.host === 'api01.corp.example')!;
-    const api01Sites = api01.reading.sites.map(site => site.name).sort();
+    const api01Sites = farm!.reading('api01.corp.example').sites.map(site => site.name).sort();
     await waitFor('every api01 site in the catalog', async () => {
       const found = await queryIisEntities(running.catalogUrl);
       return sitesOf(found, 'api01.corp.example').length === api01Sites.length ? found : undefined;
     });
 
-    const web01 = farm.find(server => server.host === 'web01.corp.example')!;
-    sim.setServer('web01.corp.example', withExtraSite(web01.reading, 'added-after-start'));
+    sim.setServer('web01.corp.example', withExtraSite(farm!.reading('web01.corp.example'), 'added-after-start'));
     sim.removeServer('api01.corp.example');
-    await triggerRun(running);
+    await triggerTask(running.catalogUrl, taskId);
 
     const after = await waitFor('the new web01 site', async () => {
       const found = await queryIisEntities(running.catalogUrl);
@@ -130,20 +109,20 @@ describe('provider under failing servers', () => {
   it('removes a site that IIS no longer has', async () => {
     const { simulator: sim, api } = await startSimulator();
     const running = await start([api('web01.corp.example'), api('web02.corp.example')]);
-    const web01 = farm.find(server => server.host === 'web01.corp.example')!;
-    const removed = web01.reading.sites[web01.reading.sites.length - 1].name;
+    const web01 = farm!.reading('web01.corp.example');
+    const removed = web01.sites[web01.sites.length - 1].name;
     await waitFor('the site to remove', async () =>
       sitesOf(await queryIisEntities(running.catalogUrl), 'web01.corp.example').includes(removed) ? true : undefined,
     );
 
-    sim.setServer('web01.corp.example', { ...web01.reading, sites: web01.reading.sites.filter(site => site.name !== removed) });
-    await triggerRun(running);
+    sim.setServer('web01.corp.example', { ...web01, sites: web01.sites.filter(site => site.name !== removed) });
+    await triggerTask(running.catalogUrl, taskId);
 
     const after = await waitFor('the site to disappear', async () => {
       const found = await queryIisEntities(running.catalogUrl);
       return sitesOf(found, 'web01.corp.example').includes(removed) ? undefined : found;
     });
-    expect(sitesOf(after, 'web01.corp.example')).toHaveLength(web01.reading.sites.length - 1);
+    expect(sitesOf(after, 'web01.corp.example')).toHaveLength(web01.sites.length - 1);
     expect(sitesOf(after, 'web02.corp.example').length).toBeGreaterThan(0);
   });
 });

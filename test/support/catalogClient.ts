@@ -39,3 +39,16 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
   }
   throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${lastError}` : ''}`);
 }
+
+/** Starts a scheduled task now through the scheduler's standard trigger endpoint. */
+export async function triggerTask(catalogUrl: string, taskId: string): Promise<void> {
+  const response = await fetch(`${catalogUrl}/.backstage/scheduler/v1/tasks/${encodeURIComponent(taskId)}/trigger`, { method: 'POST' });
+  if (response.status !== 200) {
+    throw new Error(`POST trigger of ${taskId} failed with ${response.status}: ${await response.text()}`);
+  }
+}
+
+/** Maps each entity ref to its etag, to tell whether the catalog changed an entity. */
+export function etagsOf(entities: Entity[]): Map<string, string> {
+  return new Map(entities.map(entity => [`${entity.kind}:${entity.metadata.namespace}/${entity.metadata.name}`.toLowerCase(), entity.metadata.etag!]));
+}

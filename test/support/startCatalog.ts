@@ -1,3 +1,4 @@
+import { databaseServiceFactory } from '@backstage/backend-defaults/database';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { JsonObject } from '@backstage/types';
@@ -12,19 +13,32 @@ export interface CatalogUnderTest {
   stop(): Promise<void>;
 }
 
+export interface StartCatalogOptions {
+  /**
+   * Keeps the catalog's SQLite database in files under this folder instead of in memory, so a
+   * second backend started on the same folder sees the first one's catalog, as after a restart.
+   */
+  databaseDirectory?: string;
+}
+
 /**
- * Starts the real catalog backend (SQLite in memory, the real scheduler) with this module and the
- * given config. Every log line is recorded, so tests can check what the provider said.
+ * Starts the real catalog backend (SQLite, the real scheduler) with this module and the given
+ * config. Every log line is recorded, so tests can check what the provider said.
  */
-export async function startCatalog(config: JsonObject): Promise<CatalogUnderTest> {
+export async function startCatalog(config: JsonObject, options: StartCatalogOptions = {}): Promise<CatalogUnderTest> {
   const logs: LogLine[] = [];
+  const database = options.databaseDirectory ? [databaseServiceFactory] : [];
+  const backendConfig = options.databaseDirectory
+    ? { ...config, backend: { ...(config.backend as JsonObject), database: { client: 'better-sqlite3', connection: { directory: options.databaseDirectory } } } }
+    : config;
   const backend = await startTestBackend({
     features: [
       import('@backstage/plugin-catalog-backend'),
       import('../../src'),
-      mockServices.rootConfig.factory({ data: config }),
+      mockServices.rootConfig.factory({ data: backendConfig }),
       recordingRootLoggerFactory(logs),
       schedulerServiceFactory,
+      ...database,
     ],
   });
 
