@@ -10,6 +10,7 @@ import fs from 'fs';
 import path from 'path';
 import { createBackend } from '@backstage/backend-defaults';
 import { loadFarm, startIisSimulator } from './simulator';
+import { demoRootLoggerFactory } from './demoRootLogger';
 import { waitForEntities } from './waitForEntities';
 
 const repoRoot = path.resolve(__dirname, '..');
@@ -38,6 +39,7 @@ async function main() {
 
   const started = Date.now();
   const backend = createBackend();
+  backend.add(demoRootLoggerFactory);
   backend.add(import('@backstage/plugin-catalog-backend'));
   backend.add(import('../src'));
   await backend.start();

@@ -78,6 +78,11 @@ function readAccessToken(key: string, value: unknown, problems: IisConfigProblem
     });
     return undefined;
   }
+  // The token travels in an HTTP header, where spaces, control and non-ASCII characters are invalid.
+  if (!/^[\x21-\x7e]+$/.test(value)) {
+    problems.push({ key, message: 'contains spaces, control or non-ASCII characters: copy the token again without them' });
+    return undefined;
+  }
   return value;
 }
 
@@ -94,6 +99,17 @@ function readCaFile(key: string, config: Config, problems: IisConfigProblem[]): 
     problems.push({ key, message: `file "${value}" does not exist: give the path of the PEM file with the CA or the API's certificate` });
     return undefined;
   }
+  let content: string;
+  try {
+    content = fs.readFileSync(value, 'utf8');
+  } catch (error) {
+    problems.push({ key, message: `file "${value}" could not be read (${errorMessage(error)}): check its permissions` });
+    return undefined;
+  }
+  if (!content.includes('-----BEGIN CERTIFICATE-----')) {
+    problems.push({ key, message: `file "${value}" contains no PEM certificate (a block starting with -----BEGIN CERTIFICATE-----): export the certificate as Base-64 encoded X.509` });
+    return undefined;
+  }
   return value;
 }
 
@@ -102,7 +118,8 @@ function readFingerprint(key: string, config: Config, problems: IisConfigProblem
   if (value === undefined) {
     return undefined;
   }
-  const hex = typeof value === 'string' ? value.replace(/[:\s]/g, '') : '';
+  // Accepts openssl's output as it is: "sha256 Fingerprint=AB:CD:...".
+  const hex = typeof value === 'string' ? value.replace(/^.*fingerprint=/i, '').replace(/[:\s]/g, '') : '';
   if (!/^[0-9a-fA-F]{64}$/.test(hex)) {
     problems.push({
       key,

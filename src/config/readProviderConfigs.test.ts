@@ -8,6 +8,8 @@ import { IisConfigError, readProviderConfigs } from '.';
 
 const caFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'iis-config-')), 'ca.pem');
 fs.writeFileSync(caFile, '-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n');
+const notPem = path.join(path.dirname(caFile), 'not.pem');
+fs.writeFileSync(notPem, 'this is not a certificate\n');
 
 const apiServer = {
   host: 'web01.corp.example',
@@ -114,6 +116,9 @@ describe('readProviderConfigs', () => {
     { name: 'bad timeout', provider: { ...base, servers: [{ host: 'web01', api: { url: 'https://web01:55539', accessToken: 't', timeout: 'soon' } }] }, key: 'catalog.providers.iis.production.servers[0].api.timeout', says: /duration/ },
     { name: 'unsupported file scheme', provider: { ...base, servers: [{ host: 'web01', applicationHostConfig: 'ftp://x/applicationHost.config' }] }, key: 'catalog.providers.iis.production.servers[0].applicationHostConfig', says: /unsupported scheme/ },
     { name: 'duplicate hosts', provider: { ...base, servers: [apiServer, { host: 'WEB01.corp.example', applicationHostConfig: '/a' }] }, key: 'catalog.providers.iis.production.servers[1].host', says: /already listed at catalog\.providers\.iis\.production\.servers\[0\]\.host/ },
+    { name: 'duplicate hosts after an invalid server', provider: { ...base, servers: [{ host: 'web 00' }, apiServer, apiServer] }, key: 'catalog.providers.iis.production.servers[2].host', says: /already listed at catalog\.providers\.iis\.production\.servers\[1\]\.host/ },
+    { name: 'token with a space', provider: { ...base, servers: [{ host: 'web01', api: { url: 'https://web01:55539', accessToken: 'abc def' } }] }, key: 'catalog.providers.iis.production.servers[0].api.accessToken', says: /spaces/ },
+    { name: 'caFile that is not PEM', provider: { ...base, servers: [{ host: 'web01', api: { url: 'https://web01:55539', accessToken: 't', caFile: notPem } }] }, key: 'catalog.providers.iis.production.servers[0].api.caFile', says: /no PEM certificate/ },
     { name: 'duplicate hosts across providers', provider: { ...base, servers: [apiServer] }, extra: { staging: { ...base, servers: [apiServer] } }, key: 'catalog.providers.iis.staging.servers[0].host', says: /already listed/ },
     { name: 'unknown key', provider: { ...base, server: [apiServer], servers: [apiServer] }, key: 'catalog.providers.iis.production.server', says: /not a known setting/ },
     { name: 'bad namespace', provider: { ...base, namespace: 'Web Platform', servers: [apiServer] }, key: 'catalog.providers.iis.production.namespace', says: /not a valid catalog namespace/ },
@@ -129,6 +134,19 @@ describe('readProviderConfigs', () => {
     const problem = problems.find(candidate => candidate.key === key);
     expect(problem, `no problem for ${key} in ${JSON.stringify(problems)}`).toBeDefined();
     expect(problem!.message).toMatch(says);
+  });
+
+  it('accepts openssl fingerprint output', () => {
+    const [provider] = read({
+      ...base,
+      servers: [{ host: 'web01', api: { url: 'https://web01:55539', accessToken: 't', certificateFingerprint: `sha256 Fingerprint=${Array(32).fill('ab').join(':')}` } }],
+    });
+    expect(provider.servers[0].api?.certificateFingerprint).toBe(Array(32).fill('AB').join(':'));
+  });
+
+  it('allows one host in two namespaces', () => {
+    const providers = read({ ...base, servers: [apiServer] }, { staging: { ...base, namespace: 'staging', servers: [apiServer] } });
+    expect(providers).toHaveLength(2);
   });
 
   it('rejects an invalid provider id', () => {

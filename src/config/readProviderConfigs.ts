@@ -18,6 +18,9 @@ export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_GRACE_PERIOD_MS = 7 * 24 * 3_600_000;
 export const DEFAULT_MAX_REMOVAL_SHARE = 0.5;
 
+/** The config key of each valid server, for messages about servers after validation. */
+const serverKeys = new WeakMap<IisServerConfig, string>();
+
 const PROVIDER_KEYS = ['owner', 'lifecycle', 'namespace', 'schedule', 'concurrency', 'gracePeriod', 'maxRemovalShare', 'servers'];
 const SERVER_KEYS = ['host', 'api', 'applicationHostConfig'];
 
@@ -194,8 +197,10 @@ function readServers(base: string, config: Config, problems: IisConfigProblem[])
 
   const servers: IisServerConfig[] = [];
   config.getConfigArray('servers').forEach((serverConfig, index) => {
-    const server = readServer(`${base}.servers[${index}]`, serverConfig, problems);
+    const key = `${base}.servers[${index}]`;
+    const server = readServer(key, serverConfig, problems);
     if (server) {
+      serverKeys.set(server, key);
       servers.push(server);
     }
   });
@@ -258,20 +263,21 @@ function readOptionalString(key: string, config: Config, name: string, problems:
 
 
 function checkDuplicateHosts(providers: IisProviderConfig[], problems: IisConfigProblem[]) {
+  // Entities of one host in one namespace would clash, so a host may appear once per namespace.
   const seen = new Map<string, string>();
   for (const provider of providers) {
-    provider.servers.forEach((server, index) => {
-      const key = `${CONFIG_ROOT}.${provider.id}.servers[${index}].host`;
-      const folded = server.host.toLowerCase();
-      const first = seen.get(folded);
+    for (const server of provider.servers) {
+      const key = `${serverKeys.get(server)}.host`;
+      const identity = `${provider.namespace}\n${server.host.toLowerCase()}`;
+      const first = seen.get(identity);
       if (first) {
         problems.push({
           key,
-          message: `host "${server.host}" is already listed at ${first}: each server may appear once across all IIS providers, because its entities would clash`,
+          message: `host "${server.host}" is already listed at ${first}: list each server once per catalog namespace, because its entities would clash`,
         });
       } else {
-        seen.set(folded, key);
+        seen.set(identity, key);
       }
-    });
+    }
   }
 }

@@ -5,7 +5,9 @@ import { bindingLinks, bindingUrl } from './links';
 describe('bindingUrl', () => {
   it.each([
     ['http', '*:80:', 'http://web01.corp.example/'],
-    ['http', ':8080:localhost', 'http://localhost:8080/'],
+    ['http', ':8080:localhost', undefined],
+    ['https', '*:44300:LocalHost', undefined],
+    ['http', '[::ffff:127.0.0.1]:80:', undefined],
     ['https', '*:443:', 'https://web01.corp.example/'],
     ['https', '192.0.2.10:443:shop.example.com', 'https://shop.example.com/'],
     ['https', '192.0.2.10:443:', 'https://192.0.2.10/'],

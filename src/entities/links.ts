@@ -9,8 +9,8 @@ const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443 };
  * Builds the browsable URL of an http or https binding, or returns undefined when there is none.
  *
  * The URL host is the binding's host name; without one, the binding's specific address, and for
- * all unassigned addresses (`*`) the server's host. Wildcard hosts (`*.example.com`) and bindings
- * that listen on a loopback address only are not reachable by a catalog user, so they get no URL.
+ * all unassigned addresses (`*`) the server's host. Wildcard hosts (`*.example.com`), the host
+ * `localhost` and loopback addresses are not reachable by a catalog user, so they get no URL.
  */
 export function bindingUrl(binding: IisBinding, serverHost: string): string | undefined {
   const defaultPort = DEFAULT_PORTS[binding.protocol];
@@ -28,7 +28,8 @@ export function bindingUrl(binding: IisBinding, serverHost: string): string | un
 
 function urlHost(binding: IisBinding, serverHost: string): string | undefined {
   if (binding.host) {
-    return isWildcardHost(binding.host) ? undefined : binding.host.toLowerCase();
+    const host = binding.host.toLowerCase();
+    return isWildcardHost(host) || host === 'localhost' ? undefined : host;
   }
   const address = binding.address ?? '*';
   if (address === '*') {
@@ -45,7 +46,8 @@ function bracketIpv6(host: string): string {
 }
 
 function isLoopback(address: string): boolean {
-  return address.startsWith('127.') || address === '::1';
+  const ipv4 = address.toLowerCase().replace(/^::ffff:/, '');
+  return ipv4.startsWith('127.') || address === '::1';
 }
 
 /** Builds one link per distinct browsable URL, in binding order. */

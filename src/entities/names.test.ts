@@ -53,6 +53,11 @@ describe('buildEntityName', () => {
   it('names an empty slug by its hash', () => {
     expect(buildEntityName([''], 'site\nweb01\n网站')).toMatch(/^x-[0-9a-f]{8}$/);
   });
+
+  it('never gives an empty part its server name', () => {
+    const name = buildEntityName(['web01.corp.example', ''], 'pool\nweb01.corp.example\n販売', false, 'pool');
+    expect(name).toMatch(/^web01\.corp\.example--pool-[0-9a-f]{8}$/);
+  });
 });
 
 describe('assignUniqueNames', () => {

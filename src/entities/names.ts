@@ -37,18 +37,21 @@ function hashSuffix(identity: string): string {
 /**
  * Joins name parts into a valid entity name. When the result is too long, or `forceSuffix` is set
  * because another entity got the same readable name, the name is cut and ends in a hash of
- * `identity`, so it stays unique and the same on every run.
+ * `identity`, so it stays unique and the same on every run. An empty part (a name with no Latin
+ * letter or digit, such as `販売`) becomes `placeholder` plus the hash, so that a pool or site never
+ * takes its server's name.
  */
-export function buildEntityName(parts: string[], identity: string, forceSuffix = false): string {
-  const readable = parts.filter(part => part !== '').join(PART_SEPARATOR);
-  if (!forceSuffix && readable.length > 0 && readable.length <= MAX_NAME_LENGTH) {
+export function buildEntityName(parts: string[], identity: string, forceSuffix = false, placeholder = 'x'): string {
+  const hasEmptyPart = parts.some(part => part === '');
+  const readable = parts.map(part => (part === '' ? placeholder : part)).join(PART_SEPARATOR);
+  if (!forceSuffix && !hasEmptyPart && readable.length <= MAX_NAME_LENGTH) {
     return readable;
   }
 
   const suffix = hashSuffix(identity);
   const room = MAX_NAME_LENGTH - SUFFIX_LENGTH - 1;
   const cut = readable.slice(0, room).replace(/[^a-z0-9]+$/, '');
-  return cut === '' ? `x-${suffix}` : `${cut}-${suffix}`;
+  return cut === '' ? `${placeholder}-${suffix}` : `${cut}-${suffix}`;
 }
 
 /**
@@ -59,11 +62,12 @@ export function assignUniqueNames<T>(
   items: T[],
   readableParts: (item: T) => string[],
   identity: (item: T) => string,
+  placeholder = 'x',
 ): Map<T, string> {
   const readable = new Map<T, string>();
   const counts = new Map<string, number>();
   for (const item of items) {
-    const name = buildEntityName(readableParts(item), identity(item));
+    const name = buildEntityName(readableParts(item), identity(item), false, placeholder);
     readable.set(item, name);
     counts.set(name, (counts.get(name) ?? 0) + 1);
   }
@@ -73,11 +77,11 @@ export function assignUniqueNames<T>(
   for (const item of items) {
     let name = readable.get(item)!;
     if (counts.get(name)! > 1) {
-      name = buildEntityName(readableParts(item), identity(item), true);
+      name = buildEntityName(readableParts(item), identity(item), true, placeholder);
     }
     // Two items with the same identity (a file that repeats a site name) still need two names.
     for (let occurrence = 2; taken.has(name); occurrence++) {
-      name = buildEntityName(readableParts(item), `${identity(item)}#${occurrence}`, true);
+      name = buildEntityName(readableParts(item), `${identity(item)}#${occurrence}`, true, placeholder);
     }
     taken.add(name);
     names.set(item, name);

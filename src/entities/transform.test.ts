@@ -178,6 +178,16 @@ describe('entity names of unusual site names', () => {
     }
   });
 
+  it('never reuses the server name for a pool', () => {
+    const symbols = fileReading([site('★', 1, [['http', '*:80:']], '販売')], [pool('販売'), pool('★')]);
+    const resources = readingToEntities(symbols, options).filter(entity => entity.kind === 'Resource');
+    const resourceNames = resources.map(entity => entity.metadata.name);
+    expect(new Set(resourceNames).size).toBe(3);
+    expect(resourceNames.filter(name => name === 'web01.corp.example')).toHaveLength(1);
+    const poolEntity = resources.find(entity => entity.metadata.annotations!['iis.net/app-pool'] === '販売')!;
+    expect(poolEntity.spec!.dependsOn).toEqual(['resource:default/web01.corp.example']);
+  });
+
   it('keeps the exact site name as the title', () => {
     expect(components.map(entity => entity.metadata.title).sort()).toEqual([...names].sort());
   });

@@ -57,11 +57,13 @@ export function readingToEntities(reading: IisServerReading, options: TransformO
     reading.applicationPools,
     pool => [hostPart, slugify(pool.name)],
     pool => `pool\n${reading.host}\n${pool.name}`,
+    'pool',
   );
   const siteNames = assignUniqueNames(
     reading.sites,
     site => [hostPart, slugify(site.name)],
     site => `site\n${reading.host}\n${site.name}`,
+    'site',
   );
 
   const poolRefsByName = new Map<string, string>();

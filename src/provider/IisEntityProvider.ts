@@ -8,7 +8,7 @@ import type { Config } from '@backstage/config';
 import type { Entity } from '@backstage/catalog-model';
 import type { EntityProvider, EntityProviderConnection } from '@backstage/plugin-catalog-node';
 import pLimit from 'p-limit';
-import { IisProviderConfig, readProviderConfigs } from '../config';
+import { CONFIG_ROOT, IisConfigError, IisConfigProblem, IisProviderConfig, readProviderConfigs } from '../config';
 import { TransformOptions } from '../entities';
 import { IisServerReading } from '../iis/model';
 import { readDeadlineMs } from './deadline';
@@ -46,6 +46,8 @@ export class IisEntityProvider implements EntityProvider {
   private readonly sources: ServerSource[];
   private readonly transformOptions: TransformOptions;
   private readonly loggedWarnings = new Set<string>();
+  /** The last failure message per host, so an unchanged failure is logged in full only once. */
+  private readonly lastFailures = new Map<string, string>();
 
   /** Creates one provider per entry under `catalog.providers.iis`; throws on invalid config. */
   static fromConfig(config: Config, deps: IisEntityProviderDeps): IisEntityProvider[] {
@@ -62,7 +64,7 @@ export class IisEntityProvider implements EntityProvider {
   ) {
     this.logger = deps.logger.child({ provider: providerName(config.id) });
     const sourceDeps: ServerSourceDeps = { logger: this.logger, urlReader: deps.urlReader };
-    this.sources = config.servers.map(server => createServerSource(server, sourceDeps));
+    this.sources = createSources(config, sourceDeps);
     this.transformOptions = {
       providerId: config.id,
       owner: config.owner,
@@ -169,10 +171,20 @@ export class IisEntityProvider implements EntityProvider {
     try {
       const reading = await source.read(signal);
       this.logReadingWarnings(reading);
+      if (this.lastFailures.delete(source.host)) {
+        this.logger.info(`IIS server ${source.host} is readable again`);
+      }
       return { host: source.host, reading };
     } catch (error) {
       const failure = { kind: failureKind(error), message: describeError(error) };
-      this.logger.warn(`Failed to read IIS server ${source.host} from ${source.location}: ${failure.message}`);
+      const repeated = this.lastFailures.get(source.host) === failure.message;
+      this.lastFailures.set(source.host, failure.message);
+      const line = `Failed to read IIS server ${source.host} from ${source.location}: ${failure.message}`;
+      if (repeated) {
+        this.logger.debug(`${line} (same as the previous run)`);
+      } else {
+        this.logger.warn(line);
+      }
       return { host: source.host, failure };
     }
   }
@@ -187,4 +199,24 @@ export class IisEntityProvider implements EntityProvider {
       }
     }
   }
+}
+
+/**
+ * Creates every server's source. A source that rejects its settings (the API client checks them
+ * again) becomes a config error naming the server's key, so startup stops with the fix.
+ */
+function createSources(config: IisProviderConfig, deps: ServerSourceDeps): ServerSource[] {
+  const problems: IisConfigProblem[] = [];
+  const sources: ServerSource[] = [];
+  config.servers.forEach((server, index) => {
+    try {
+      sources.push(createServerSource(server, deps));
+    } catch (error) {
+      problems.push({ key: `${CONFIG_ROOT}.${config.id}.servers[${index}]`, message: describeError(error) });
+    }
+  });
+  if (problems.length > 0) {
+    throw new IisConfigError(problems);
+  }
+  return sources;
 }

@@ -40,6 +40,8 @@ export interface MutationPlan {
   removed: string[];
   /** Refs that would have been removed but exceed `maxRemovalShare`. */
   heldBack: string[];
+  /** Refs that two entities would share (two servers whose names clash); only the first is written. */
+  duplicates: string[];
   servers: ServerPlan[];
   counts: { added: number; updated: number; unchanged: number; kept: number; removed: number };
 }
@@ -92,7 +94,7 @@ export function planMutation(input: PlanInput): MutationPlan {
     servers.push({ host: result.host, status: 'kept', since, keptUntil: keptUntil.toISOString() });
   }
 
-  const sorted = sortEntities(entities);
+  const { unique: sorted, duplicates } = dropDuplicateRefs(sortEntities(entities));
   const wanted = new Set(sorted.map(refOf));
   const candidates = (input.existing ?? [])
     .filter(entity => !wanted.has(refOf(entity)))
@@ -126,7 +128,24 @@ export function planMutation(input: PlanInput): MutationPlan {
     entities: sorted,
     removed,
     heldBack,
+    duplicates,
     servers,
     counts: { added, updated, unchanged, kept, removed: removed.length },
   };
+}
+
+function dropDuplicateRefs(entities: Entity[]): { unique: Entity[]; duplicates: string[] } {
+  const seen = new Set<string>();
+  const unique: Entity[] = [];
+  const duplicates: string[] = [];
+  for (const entity of entities) {
+    const ref = refOf(entity);
+    if (seen.has(ref)) {
+      duplicates.push(ref);
+    } else {
+      seen.add(ref);
+      unique.push(entity);
+    }
+  }
+  return { unique, duplicates };
 }

@@ -19,7 +19,8 @@ export function formatRunSummary(results: ServerResult[], plan: MutationPlan, du
     `Read ${read.length} of ${results.length} IIS servers (${sites} sites) in ${(durationMs / 1000).toFixed(1)} s: ` +
     `${added} entities added, ${updated} updated, ${removed} removed, ${kept} kept, ${unchanged} unchanged`;
   if (failed.length > 0) {
-    line += `; failed: ${failed.map(result => `${result.host} (${result.failure?.kind}: ${result.failure?.message})`).join('; ')}`;
+    // The full message of each failure is in its own warning line; the summary keeps the kind.
+    line += `; failed: ${failed.map(result => `${result.host} (${result.failure?.kind})`).join(', ')}`;
   }
   return line;
 }
@@ -37,6 +38,13 @@ export function logPlanWarnings(logger: LoggerService, providerId: string, plan:
     } else if (server.status === 'unknown') {
       logger.warn(`IIS server ${server.host} could not be read and the catalog's copy is unknown: its entities are left as they are`);
     }
+  }
+
+  if (plan.duplicates.length > 0) {
+    logger.warn(
+      `Two entities got the same name, so only the first of each was written: ${plan.duplicates.join(', ')}. ` +
+        'Rename one of the servers (host) in the config so their names differ',
+    );
   }
 
   if (plan.heldBack.length > 0) {

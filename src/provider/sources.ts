@@ -5,6 +5,7 @@ import { IisServerConfig } from '../config';
 import { IisApiClient } from '../iis/api';
 import { parseApplicationHostConfig } from '../iis/file';
 import { IisServerReading } from '../iis/model';
+import { FileReadError, fileReadError } from './fileErrors';
 
 /**
  * The largest applicationHost.config read. By estimate a site with a few bindings takes under
@@ -14,11 +15,10 @@ export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 function checkSize(location: string, bytes: number) {
   if (bytes > MAX_FILE_BYTES) {
-    const error = new Error(
+    throw new FileReadError(
       `${location} is ${(bytes / 1048576).toFixed(1)} MiB, more than the ${MAX_FILE_BYTES / 1048576} MiB an applicationHost.config may have: check that the path names the right file`,
+      'too-large',
     );
-    Object.assign(error, { kind: 'too-large' });
-    throw error;
   }
 }
 
@@ -101,9 +101,20 @@ class FileServerSource implements ServerSource {
   }
 
   private async readLocation(location: string, signal?: AbortSignal): Promise<Buffer> {
+    try {
+      return await this.readBytes(location, signal);
+    } catch (error) {
+      throw fileReadError(location, error);
+    }
+  }
+
+  private async readBytes(location: string, signal?: AbortSignal): Promise<Buffer> {
     if (!/^https?:\/\//i.test(location)) {
-      const { size } = await fs.stat(location);
-      checkSize(location, size);
+      const stats = await fs.stat(location);
+      if (stats.isDirectory()) {
+        throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+      }
+      checkSize(location, stats.size);
       return fs.readFile(location, { signal });
     }
     if (!this.deps.urlReader) {

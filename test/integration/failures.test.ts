@@ -74,6 +74,11 @@ describe('provider under failing servers', () => {
       expect(warning, `no warning for ${host}`).toBeDefined();
     }
     expect(running.logs.some(line => line.message.includes('not-application-host.config'))).toBe(true);
+    expect(summary.message).toContain('down01.corp.example (refused)');
+    expect(summary.message).toContain('missing01.corp.example (file-missing)');
+    expect(summary.message).toContain('notiis01.corp.example (invalid-file)');
+    const missing = running.logs.find(line => line.message.startsWith('Failed to read IIS server missing01.corp.example'));
+    expect(missing?.message).toContain('was not found: check the path, and that the share or volume holding it is mounted');
 
     const entities = await waitFor('entities of the readable servers', async () => {
       const found = await queryIisEntities(running.catalogUrl);
