@@ -28,7 +28,11 @@ export class IisApiClient {
   private readonly http: ApiHttp;
   private readonly logger?: IisApiLogger;
 
-  constructor(options: IisApiServerOptions, deps: { logger?: IisApiLogger } = {}) {
+  /**
+   * `deps.random` replaces Math.random in the jitter of retry waits, so that tests can fix the
+   * waits.
+   */
+  constructor(options: IisApiServerOptions, deps: { logger?: IisApiLogger; random?: () => number } = {}) {
     this.options = resolveClientOptions(options);
     this.logger = deps.logger;
     this.agent = createIisHttpsAgent(this.options.trust, this.options.timeoutMs);
@@ -38,23 +42,51 @@ export class IisApiClient {
       accessToken: options.accessToken,
       timeoutMs: this.options.timeoutMs,
       maxBodyBytes: this.options.maxBodyBytes,
+      retries: this.options.retries,
+      retryBaseDelayMs: this.options.retryBaseDelayMs,
       agent: this.agent,
       logger: this.logger,
+      random: deps.random,
     });
   }
 
   /**
    * Reads the whole server: one request for the sites, one for the pools and, when
-   * readApplications is on, one per site for its applications. Rejects with IisApiError.
+   * readApplications is on, one per site for its applications. Rejects with the IisApiError of
+   * the first request that fails, and stops the other requests then. When `signal` aborts, every
+   * request in flight and every wait before a retry ends, and the read rejects at once with kind
+   * `cancelled` and the abort reason in its message.
    */
-  async readServer(): Promise<IisServerReading> {
+  async readServer(options: { signal?: AbortSignal } = {}): Promise<IisServerReading> {
+    // This controller aborts when the read ends, so that no request of this read keeps running or
+    // retrying after the first failure. It also passes on the caller's abort with its reason.
+    const readController = new AbortController();
+    const forwardAbort = () => readController.abort(options.signal?.reason);
+    if (options.signal?.aborted) {
+      forwardAbort();
+    }
+    options.signal?.addEventListener('abort', forwardAbort, { once: true });
+    try {
+      return await this.readAll(readController.signal);
+    } finally {
+      options.signal?.removeEventListener('abort', forwardAbort);
+      readController.abort(new Error('the read has ended'));
+    }
+  }
+
+  /** Closes the kept-alive connections of this server. */
+  close(): void {
+    this.agent.agent.destroy();
+  }
+
+  private async readAll(signal: AbortSignal): Promise<IisServerReading> {
     const { host, baseUrl } = this.options;
     this.logger?.debug(`Reading IIS server "${host}" through the IIS Administration API at ${baseUrl}`);
     const warnings: string[] = [];
 
     const [rawSites, rawPools] = await Promise.all([
-      this.readList(WEBSITES_PATH, 'websites', 'the websites', warnings),
-      this.readList(APPLICATION_POOLS_PATH, 'app_pools', 'the application pools', warnings),
+      this.readList(WEBSITES_PATH, 'websites', 'the websites', warnings, signal),
+      this.readList(APPLICATION_POOLS_PATH, 'app_pools', 'the application pools', warnings, signal),
     ]);
 
     const websites: MappedWebsite[] = [];
@@ -68,7 +100,7 @@ export class IisApiClient {
       .map((raw, index) => mapApplicationPool(raw, index, warnings))
       .filter(pool => pool !== undefined);
 
-    await this.fillApplications(websites, warnings);
+    await this.fillApplications(websites, warnings, signal);
 
     this.logger?.debug(
       `Read ${websites.length} sites and ${applicationPools.length} application pools from IIS server "${host}" ` +
@@ -84,12 +116,7 @@ export class IisApiClient {
     };
   }
 
-  /** Closes the kept-alive connections of this server. */
-  close(): void {
-    this.agent.agent.destroy();
-  }
-
-  private async fillApplications(websites: MappedWebsite[], warnings: string[]): Promise<void> {
+  private async fillApplications(websites: MappedWebsite[], warnings: string[], signal?: AbortSignal): Promise<void> {
     if (!this.options.readApplications) {
       for (const mapped of websites) {
         mapped.site.applications = deriveRootApplications(mapped, warnings);
@@ -102,7 +129,7 @@ export class IisApiClient {
       websites.map(mapped =>
         limit(async () => {
           const own: string[] = [];
-          mapped.site.applications = await this.readApplications(mapped, own);
+          mapped.site.applications = await this.readApplications(mapped, own, signal);
           return own;
         }),
       ),
@@ -115,7 +142,11 @@ export class IisApiClient {
    * or `application_pool.id` (ApplicationsController.Get in microsoft/IIS.Administration), so
    * this takes one request per site.
    */
-  private async readApplications(mapped: MappedWebsite, warnings: string[]): Promise<IisApplication[]> {
+  private async readApplications(
+    mapped: MappedWebsite,
+    warnings: string[],
+    signal?: AbortSignal,
+  ): Promise<IisApplication[]> {
     const { site } = mapped;
     if (site.apiId === undefined) {
       warnings.push(`Site "${site.name}" has no API id, so only its root application is known`);
@@ -124,7 +155,7 @@ export class IisApiClient {
     const path = `/api/webserver/webapps?website.id=${encodeURIComponent(site.apiId)}&fields=${WEBAPP_FIELDS.join(',')}`;
     let rawApps: unknown[];
     try {
-      rawApps = await this.readList(path, 'webapps', `the applications of site "${site.name}"`, warnings);
+      rawApps = await this.readList(path, 'webapps', `the applications of site "${site.name}"`, warnings, signal);
     } catch (error) {
       if (error instanceof IisApiError && error.kind === 'not-found') {
         // The site was deleted between the two requests.
@@ -144,8 +175,14 @@ export class IisApiClient {
   }
 
   /** GETs a list resource and returns the array under `key`. */
-  private async readList(path: string, key: string, subject: string, warnings: string[]): Promise<unknown[]> {
-    const { body, totalCount } = await this.http.getJson(path, subject);
+  private async readList(
+    path: string,
+    key: string,
+    subject: string,
+    warnings: string[],
+    signal?: AbortSignal,
+  ): Promise<unknown[]> {
+    const { body, totalCount } = await this.http.getJson(path, subject, signal);
     const list = isJsonObject(body) ? body[key] : undefined;
     if (!Array.isArray(list)) {
       throw invalidResponseError(

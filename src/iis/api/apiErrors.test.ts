@@ -122,7 +122,7 @@ describe('IisApiClient errors from HTTP responses', () => {
     [
       '500 from the service',
       problem(500, { title: 'Server error', detail: 'COMException', status: 500 }),
-      'http-status',
+      'http-5xx',
       500,
       ['HTTP 500: Server error: COMException', 'check the log of the IIS Administration service'],
     ],
@@ -220,7 +220,7 @@ describe('IisApiClient errors without a usable response', () => {
 
     const error = await readError(createClient(closed.url), closed.url);
 
-    expect(error.kind).toBe('connection');
+    expect(error.kind).toBe('refused');
     expect(error.message).toContain(`127.0.0.1:${closed.port} refused the connection`);
     expect(error.message).toContain('Check that the IIS Administration service runs');
   });
@@ -228,10 +228,11 @@ describe('IisApiClient errors without a usable response', () => {
   it('reports a reset connection', async () => {
     const api = await startApi(onWebsites(request => request.socket.destroy()));
 
-    const error = await readError(createClient(api.url), api.url);
+    const error = await readError(createClient(api.url, { retryBaseDelayMs: 1 }), api.url);
 
-    expect(error.kind).toBe('connection');
+    expect(error.kind).toBe('reset');
     expect(error.message).toContain('was closed before the response was complete');
+    expect(error.message).toContain('The request was sent 3 times.');
   });
 
   it('reports a chunked body cut off by a closed connection', async () => {
@@ -241,9 +242,9 @@ describe('IisApiClient errors without a usable response', () => {
       setTimeout(() => response.socket?.destroy(), 20);
     }));
 
-    const error = await readError(createClient(api.url), api.url);
+    const error = await readError(createClient(api.url, { retries: 0 }), api.url);
 
-    expect(error.kind).toBe('connection');
+    expect(error.kind).toBe('reset');
     expect(error.message).toContain('was closed before the response was complete (Premature close)');
   });
 
@@ -277,6 +278,21 @@ describe('IisApiClient errors without a usable response', () => {
     expect(error.kind).toBe('body-too-large');
     expect(error.status).toBe(200);
     expect(error.message).toContain('larger than the limit of 1000 bytes');
+  });
+
+  it('rejects a declared Content-Length over the limit at once', async () => {
+    const api = await startApi(onWebsites((_request, response) => {
+      // Sends the headers and a few bytes of a large body, then nothing until the server closes.
+      response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': 10_000_000 });
+      response.write('{"websites": [');
+    }));
+    const startedAt = Date.now();
+
+    const error = await readError(createClient(api.url, { maxBodyBytes: 1000, timeoutMs: 10_000 }), api.url);
+
+    expect(error.kind).toBe('body-too-large');
+    expect(error.message).toContain('larger than the limit of 1000 bytes');
+    expect(Date.now() - startedAt).toBeLessThan(5000);
   });
 
   it('reports a host name that does not resolve', () => {
@@ -313,6 +329,10 @@ describe('IisApiClient options', () => {
     ['caFile without certificate', { caFile: __filename }, 'contains no PEM certificate'],
     ['zero timeout', { timeoutMs: 0 }, 'timeoutMs is 0'],
     ['fractional body limit', { maxBodyBytes: 1.5 }, 'maxBodyBytes is 1.5'],
+    ['negative retries', { retries: -1 }, 'retries is -1; give a whole number from 0 to 10'],
+    ['too many retries', { retries: 11 }, 'retries is 11; give a whole number from 0 to 10'],
+    ['fractional retry delay', { retryBaseDelayMs: 1.5 }, 'retryBaseDelayMs is 1.5'],
+    ['retry delay over 30 s', { retryBaseDelayMs: 30_001 }, 'retryBaseDelayMs is 30001; give a whole number from 0 to 30000'],
   ])('rejects %s', (_name, options, fragment) => {
     let thrown: unknown;
     try {

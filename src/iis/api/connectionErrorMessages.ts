@@ -65,14 +65,14 @@ export function connectionError(request: FailedRequest, code: string | undefined
     return new IisApiError(
       `${prefix}: ${address} refused the connection. Check that the IIS Administration service runs on the ` +
         'server and listens on this port (55539 by default), and that no firewall blocks it.',
-      { ...details, kind: 'connection' },
+      { ...details, kind: 'refused' },
     );
   }
   if (code !== undefined && RESET_CODES.has(code)) {
     return new IisApiError(
       `${prefix}: the connection to ${address} was closed before the response was complete (${because}). ` +
         'Check the log of the IIS Administration service and any proxy or firewall between.',
-      { ...details, kind: 'connection' },
+      { ...details, kind: 'reset' },
     );
   }
   if (code !== undefined && UNREACHABLE_CODES.has(code)) {

@@ -109,11 +109,28 @@ export function httpStatusError(
     );
   }
 
+  if (status === 502 || status === 504) {
+    return new IisApiError(
+      `${prefix}: ${describeProblem(status, problem)}. A gateway or proxy between Backstage and the server ` +
+        'got no valid response from the IIS Administration service; check that the service runs, and the ' +
+        'proxy configuration.',
+      { ...details, kind: 'http-5xx' },
+    );
+  }
+
+  if (status === 503) {
+    return new IisApiError(
+      `${prefix}: ${describeProblem(status, problem)}. The IIS Administration service is unavailable (stopped, ` +
+        'starting or overloaded); check that it runs on the server and check its log.',
+      { ...details, kind: 'http-5xx' },
+    );
+  }
+
   if (status >= 500) {
     return new IisApiError(
       `${prefix}: ${describeProblem(status, problem)}. The service failed on the server; check the log of ` +
         'the IIS Administration service there.',
-      { ...details, kind: 'http-status' },
+      { ...details, kind: 'http-5xx' },
     );
   }
 

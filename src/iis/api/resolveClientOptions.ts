@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import { invalidOptionError } from './failedRequest';
+import { MAX_RETRIES, MAX_RETRY_DELAY_MS } from './retry';
 import { CertificateTrust, normalizeFingerprint } from './tlsAgent';
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, IisApiServerOptions } from './types';
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_RETRIES,
+  DEFAULT_RETRY_BASE_DELAY_MS,
+  DEFAULT_TIMEOUT_MS,
+  IisApiServerOptions,
+} from './types';
 
 /** Client options after validation, with defaults applied. The access token is not part of it. */
 export interface ResolvedClientOptions {
@@ -12,6 +19,8 @@ export interface ResolvedClientOptions {
   timeoutMs: number;
   maxBodyBytes: number;
   readApplications: boolean;
+  retries: number;
+  retryBaseDelayMs: number;
 }
 
 /**
@@ -42,6 +51,14 @@ export function resolveClientOptions(options: IisApiServerOptions): ResolvedClie
     timeoutMs: resolvePositiveInteger('timeoutMs', options.timeoutMs, DEFAULT_TIMEOUT_MS, reject),
     maxBodyBytes: resolvePositiveInteger('maxBodyBytes', options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES, reject),
     readApplications: options.readApplications ?? true,
+    retries: resolveIntegerInRange('retries', options.retries, DEFAULT_RETRIES, MAX_RETRIES, reject),
+    retryBaseDelayMs: resolveIntegerInRange(
+      'retryBaseDelayMs',
+      options.retryBaseDelayMs,
+      DEFAULT_RETRY_BASE_DELAY_MS,
+      MAX_RETRY_DELAY_MS,
+      reject,
+    ),
   };
 }
 
@@ -112,6 +129,22 @@ function resolvePositiveInteger(
   }
   if (!Number.isSafeInteger(value) || value <= 0) {
     throw reject(`${name} is ${String(value)}; give a whole number greater than 0`);
+  }
+  return value;
+}
+
+function resolveIntegerInRange(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  max: number,
+  reject: (problem: string) => Error,
+): number {
+  if (value === undefined) {
+    return fallback;
+  }
+  if (!Number.isSafeInteger(value) || value < 0 || value > max) {
+    throw reject(`${name} is ${String(value)}; give a whole number from 0 to ${max}`);
   }
   return value;
 }

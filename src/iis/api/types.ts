@@ -21,6 +21,16 @@ export interface IisApiServerOptions {
   maxBodyBytes?: number;
   /** Whether to read every application of every site (one request per site). Default true. */
   readApplications?: boolean;
+  /**
+   * How many times a request is sent again after a transient failure (reset connection, HTTP 502,
+   * 503 or 504), from 0 to 10. Default 2.
+   */
+  retries?: number;
+  /**
+   * Base of the exponential backoff between retries, in milliseconds: retry n waits a random time
+   * between 0 and base * 2^(n-1), at most 30 s. From 0 to 30000; default 250.
+   */
+  retryBaseDelayMs?: number;
 }
 
 /** The part of the Backstage logger that the client uses. */
@@ -28,3 +38,5 @@ export type IisApiLogger = Pick<LoggerService, 'debug' | 'warn'>;
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
+export const DEFAULT_RETRIES = 2;
+export const DEFAULT_RETRY_BASE_DELAY_MS = 250;
