@@ -96,6 +96,27 @@ describe('simulator CLI', () => {
     expect(await cli.exited).toBe(0);
   });
 
+  it('applies fault switches from --faults', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'iis-simulator-cli-'));
+    folders.push(folder);
+    const certificateFile = path.join(folder, 'simulator.pem');
+    const cli = startCli([
+      '--farm', 'fixtures/farm', '--port', '0', '--token', TOKEN, '--cert-out', certificateFile,
+      '--faults', 'WEB02.corp.example={"status":503}',
+    ]);
+    await waitFor(cli.output, 'Press Ctrl+C to stop.');
+    const agent = new Agent({ ca: readFileSync(certificateFile, 'utf8') });
+    const urls = new Map([...cli.output().matchAll(/^ {2}(\S+) {2}(https:\/\/\S+)/gm)].map(match => [match[1], match[2]]));
+    const get = (host: string) =>
+      fetch(`${urls.get(host)}/api/webserver/websites`, { agent, headers: { 'Access-Token': `Bearer ${TOKEN}` } });
+
+    expect(cli.output()).toMatch(/^ {2}web02\.corp\.example {2}https:\/\/\S+ faults \{"status":503\}$/m);
+    expect((await get('web02.corp.example')).status).toBe(503);
+    expect((await get('web01.corp.example')).status).toBe(200);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+  });
+
   it.each([
     [[], /--farm is missing\./, 2],
     [['--farm', 'fixtures/farm'], /--token is missing/, 2],
@@ -103,6 +124,9 @@ describe('simulator CLI', () => {
     [['--farm', 'fixtures/farm', '--token', 't', '--port=-1'], /--port "-1" is invalid/, 2],
     [['--unknown'], /Unknown option '--unknown'/, 2],
     [['--farm', 'no-such-folder', '--token', 't'], /failed to start: ENOENT/, 1],
+    [['--farm', 'fixtures/farm', '--token', 't', '--faults', 'web01.corp.example={status:503}'], /--faults for "web01.corp.example" is not valid JSON/, 2],
+    [['--farm', 'fixtures/farm', '--token', 't', '--faults', 'web01.corp.example={"status":418}'], /status 418 is not supported/, 2],
+    [['--farm', 'fixtures/farm', '--token', 't', '--faults', 'nobody={"hang":true}'], /--faults names "nobody", which is not a server in/, 2],
   ])('rejects %j', async (args, message, code) => {
     const cli = startCli(args as string[]);
     expect(await cli.exited).toBe(code);
@@ -112,7 +136,7 @@ describe('simulator CLI', () => {
   it('prints help', async () => {
     const cli = startCli(['--help']);
     expect(await cli.exited).toBe(0);
-    for (const option of ['--farm', '--token', '--port', '--cert-out', '--numbers-as-strings', '--require-windows-auth']) {
+    for (const option of ['--farm', '--token', '--port', '--cert-out', '--numbers-as-strings', '--require-windows-auth', '--faults']) {
       expect(cli.output()).toContain(option);
     }
   });

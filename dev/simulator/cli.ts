@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadFarm } from './farm';
+import { SimulatedFaults, validateFaults } from './faults';
 import { startIisSimulator } from './server';
 
 const DEFAULT_PORT = 55539;
@@ -22,6 +23,10 @@ Options:
   --numbers-as-strings    Send numbers and booleans as strings, as the API documentation shows.
   --require-windows-auth  Answer every request with 401 Negotiate,NTLM, like a server that still
                           requires Windows authentication.
+  --faults HOST=JSON      Fault switches of one server as a JSON object, for example
+                          'web02.corp.example={"latencyMs":2000}' or '...={"status":503}'.
+                          Switches: latencyMs, hang, reset, status, htmlBody, truncatedJson,
+                          hugeBodyBytes, wrongCertificate, failNext. Repeat for more servers.
   --help                  Print this help.
 
 Stop with Ctrl+C.`;
@@ -35,6 +40,7 @@ async function main(): Promise<void> {
       'cert-out': { type: 'string' },
       'numbers-as-strings': { type: 'boolean', default: false },
       'require-windows-auth': { type: 'boolean', default: false },
+      faults: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -57,10 +63,17 @@ async function main(): Promise<void> {
     throw new UsageError(`--port "${values.port}" is invalid. Use 0 for a free port, or 1-65535.`);
   }
 
+  const faultsByHost = parseFaultOptions(values.faults);
+
   const farmDir = path.resolve(values.farm);
   const servers = await loadFarm(farmDir);
+  for (const [host, { name }] of faultsByHost) {
+    if (!servers.some(server => server.host.toLowerCase() === host)) {
+      throw new UsageError(`--faults names "${name}", which is not a server in ${farmDir}.`);
+    }
+  }
   const simulator = await startIisSimulator({
-    servers,
+    servers: servers.map(server => ({ ...server, options: faultsByHost.get(server.host.toLowerCase())?.faults })),
     accessToken: token,
     port,
     numbersAsStrings: values['numbers-as-strings'],
@@ -71,7 +84,9 @@ async function main(): Promise<void> {
   for (const server of servers) {
     const warnings = server.reading.warnings.length;
     const suffix = warnings > 0 ? ` (${warnings} warnings in applicationHost.config)` : '';
-    console.log(`  ${server.host}  ${simulator.url(server.host)}${suffix}`);
+    const faults = faultsByHost.get(server.host.toLowerCase())?.faults;
+    const faultText = faults ? ` faults ${JSON.stringify(faults)}` : '';
+    console.log(`  ${server.host}  ${simulator.url(server.host)}${suffix}${faultText}`);
   }
   console.log(`Certificate SHA-256 fingerprint: ${simulator.certificateFingerprint}`);
   if (values['cert-out']) {
@@ -96,6 +111,37 @@ async function main(): Promise<void> {
 }
 
 class UsageError extends Error {}
+
+/** Parses the `--faults HOST=JSON` values into validated switches by host in lower case. */
+function parseFaultOptions(values: string[]): Map<string, { name: string; faults: SimulatedFaults }> {
+  const faultsByHost = new Map<string, { name: string; faults: SimulatedFaults }>();
+  for (const value of values) {
+    const separator = value.indexOf('=');
+    const name = separator === -1 ? '' : value.slice(0, separator);
+    if (name === '') {
+      throw new UsageError(`--faults "${value}" is invalid. Write HOST=JSON, for example web02.corp.example={"status":503}.`);
+    }
+    let faults: unknown;
+    try {
+      faults = JSON.parse(value.slice(separator + 1));
+    } catch (error) {
+      throw new UsageError(`--faults for "${name}" is not valid JSON (${(error as Error).message}).`);
+    }
+    if (typeof faults !== 'object' || faults === null || Array.isArray(faults)) {
+      throw new UsageError(`--faults for "${name}" must be a JSON object, such as {"latencyMs":2000}.`);
+    }
+    try {
+      validateFaults(name, faults as SimulatedFaults);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    if (faultsByHost.has(name.toLowerCase())) {
+      throw new UsageError(`--faults names "${name}" twice. Put all its switches in one JSON object.`);
+    }
+    faultsByHost.set(name.toLowerCase(), { name, faults: faults as SimulatedFaults });
+  }
+  return faultsByHost;
+}
 
 main().catch(error => {
   if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -5,5 +5,7 @@
 export { startIisSimulator } from './server';
 export type { IisSimulator, IisSimulatorOptions, SimulatedServerDefinition } from './server';
 export type { SimulatedServerOptions } from './state';
+export type { FaultName, FaultStatus, SimulatedFaults, TransientFault } from './faults';
+export type { RequestLogEntry } from './request-log';
 export { loadFarm } from './farm';
 export type { FarmServer } from './farm';

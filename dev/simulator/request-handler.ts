@@ -21,6 +21,13 @@ export function sha256(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
 }
 
+/** A complete response, before it is sent. */
+export interface SimulatedResponse {
+  status: number;
+  headers: Record<string, string | string[]>;
+  body: string;
+}
+
 /** Sends the response to one request. `server` is undefined when no server has the path prefix. */
 export function handleRequest(
   request: IncomingMessage,
@@ -28,40 +35,43 @@ export function handleRequest(
   server: SimulatedServer | undefined,
   options: RequestHandlingOptions,
 ): void {
+  sendResponse(response, buildResponse(request, server, options));
+}
+
+/** Builds the response that the service would send to one request, without sending it. */
+export function buildResponse(
+  request: IncomingMessage,
+  server: SimulatedServer | undefined,
+  options: RequestHandlingOptions,
+): SimulatedResponse {
   const url = new URL(request.url ?? '/', 'https://simulator.invalid');
   if (!server) {
-    sendProblem(response, {
+    return problemResponse({
       status: 404,
       body: { title: 'Not found', detail: 'No simulated server has this path prefix.', status: 404 },
     });
-    return;
   }
 
   // Everything after `/<host>`.
   const afterHost = url.pathname.indexOf('/', 1);
   const path = afterHost === -1 ? '' : url.pathname.slice(afterHost);
   if (!/^\/api(\/|$)/i.test(path)) {
-    sendProblem(response, notFound());
-    return;
+    return problemResponse(notFound());
   }
   if (options.requireWindowsAuth) {
-    sendProblem(response, windowsAuthenticationChallenge());
-    return;
+    return problemResponse(windowsAuthenticationChallenge());
   }
   if (!hasValidToken(request, options.tokenDigest)) {
-    sendProblem(response, bearerChallenge());
-    return;
+    return problemResponse(bearerChallenge());
   }
   if (request.method !== 'GET' && request.method !== 'HEAD') {
-    sendProblem(response, methodNotAllowed(request.method ?? ''));
-    return;
+    return problemResponse(methodNotAllowed(request.method ?? ''));
   }
 
   const hal = acceptsHal(request);
   const result = routeRequest(server, { path, query: url.searchParams, hal });
   if (result.kind === 'problem') {
-    sendProblem(response, result.problem);
-    return;
+    return problemResponse(result.problem);
   }
 
   const body = options.numbersAsStrings ? quoteScalars(result.body) : result.body;
@@ -71,7 +81,7 @@ export function handleRequest(
   if (result.totalCount !== undefined) {
     headers['X-Total-Count'] = String(result.totalCount);
   }
-  send(response, 200, headers, JSON.stringify(body));
+  return { status: 200, headers, body: JSON.stringify(body) };
 }
 
 /**
@@ -94,17 +104,22 @@ function acceptsHal(request: IncomingMessage): boolean {
   return accept.toLowerCase().indexOf('hal') > 0;
 }
 
-export function sendProblem(response: ServerResponse, problem: Problem): void {
+export function problemResponse(problem: Problem): SimulatedResponse {
   const headers: Record<string, string | string[]> = {
     'Content-Type': 'application/problem+json',
     'Content-Language': 'en',
     ...problem.headers,
   };
-  send(response, problem.status, headers, JSON.stringify(problem.body));
+  return { status: problem.status, headers, body: JSON.stringify(problem.body) };
 }
 
-function send(response: ServerResponse, status: number, headers: Record<string, string | string[]>, body: string): void {
-  const bytes = Buffer.from(body, 'utf8');
-  response.writeHead(status, { ...headers, 'Content-Length': String(bytes.length) });
+export function sendProblem(response: ServerResponse, problem: Problem): void {
+  sendResponse(response, problemResponse(problem));
+}
+
+/** Sends a response with its Content-Length. */
+export function sendResponse(response: ServerResponse, simulated: SimulatedResponse): void {
+  const bytes = Buffer.from(simulated.body, 'utf8');
+  response.writeHead(simulated.status, { ...simulated.headers, 'Content-Length': String(bytes.length) });
   response.end(bytes);
 }

@@ -1,14 +1,17 @@
-import { IncomingMessage } from 'node:http';
-import { createServer, Server } from 'node:https';
-import { AddressInfo } from 'node:net';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import type { IisServerReading } from '../../src/iis/model';
-import { createSimulatorCertificate, writeCertificatePem } from './certificate';
-import { handleRequest, sendProblem, sha256 } from './request-handler';
+import { createSimulatorCertificate, SimulatorCertificate, writeCertificatePem } from './certificate';
+import { ActiveFaults, pickFaults, SimulatedFaults, validateFaults } from './faults';
+import { HttpsListener, LISTEN_ADDRESS, startHttpsListener } from './listener';
+import { sha256 } from './request-handler';
+import { RequestLog, RequestLogEntry } from './request-log';
+import { serveRequest, ServingContext } from './serve-request';
 import { createSimulatedServer, SimulatedServer, SimulatedServerOptions } from './state';
 
 export interface SimulatedServerDefinition {
   host: string;
   reading: IisServerReading;
+  /** Options and fault switches of this server. */
   options?: SimulatedServerOptions;
 }
 
@@ -25,7 +28,10 @@ export interface IisSimulatorOptions {
 }
 
 export interface IisSimulator {
-  /** Base URL of one server: `https://127.0.0.1:PORT/<host>`. */
+  /**
+   * Base URL of one server: `https://127.0.0.1:PORT/<host>`, on the second listener while the
+   * server's `wrongCertificate` switch is on.
+   */
   url(host: string): string;
   /** The self-signed certificate, without its private key. */
   certificatePem: string;
@@ -33,15 +39,27 @@ export interface IisSimulator {
   certificateFingerprint: string;
   /** Writes `certificatePem` to a file, for a client's CA file setting. */
   writeCertificate(path: string): void;
-  /** Replaces or adds a server's state. Ids stay the same for the same host, site and pool. */
+  /**
+   * Replaces or adds a server's state and its fault switches (none when `options` has none). Ids
+   * stay the same for the same host, site and pool. Turning `wrongCertificate` on here needs the
+   * second listener, which `setFaults` or a server defined with it at start has started.
+   */
   setServer(host: string, reading: IisServerReading, options?: SimulatedServerOptions): void;
   removeServer(host: string): void;
+  /**
+   * Replaces the fault switches of a server; resolves when they are in effect. Starts the second
+   * listener the first time `wrongCertificate` is on.
+   */
+  setFaults(host: string, faults: SimulatedFaults): Promise<void>;
+  /** Turns every fault switch of a server off. */
+  clearFaults(host: string): void;
   /** Requests received so far for one server, or for all when `host` is omitted. */
   requests(host?: string): number;
+  /** The last requests of one server (up to 10,000), oldest first, with the faults they got. */
+  requestLog(host: string): RequestLogEntry[];
+  /** Closes both listeners and every connection, hung requests included. */
   stop(): Promise<void>;
 }
-
-const LISTEN_ADDRESS = '127.0.0.1';
 
 /**
  * Starts one HTTPS listener on 127.0.0.1 that serves every simulated server under its own path
@@ -51,75 +69,116 @@ export async function startIisSimulator(options: IisSimulatorOptions): Promise<I
   validateOptions(options);
 
   const servers = new Map<string, SimulatedServer>();
-  const setServer = (host: string, reading: IisServerReading, serverOptions?: SimulatedServerOptions): void => {
+  const context: ServingContext = {
+    handling: {
+      numbersAsStrings: options.numbersAsStrings,
+      requireWindowsAuth: options.requireWindowsAuth,
+      tokenDigest: sha256(options.accessToken),
+    },
+    faults: new Map(),
+    log: new RequestLog(),
+    timers: new Set(),
+  };
+
+  const applyFaults = (host: string, faults: SimulatedFaults): void => {
+    validateFaults(host, faults);
+    if (faults.wrongCertificate && alternate === undefined) {
+      throw new Error(
+        `Faults for simulated server "${host}": wrongCertificate needs the second listener. ` +
+          `Call await setFaults("${host}", { wrongCertificate: true }) to start it.`,
+      );
+    }
+    context.faults.set(host.toLowerCase(), new ActiveFaults(faults));
+  };
+  const setServer = (host: string, reading: IisServerReading, serverOptions: SimulatedServerOptions = {}): void => {
     validateHost(host);
+    applyFaults(host, pickFaults(serverOptions));
     servers.set(host.toLowerCase(), createSimulatedServer(host, reading, serverOptions));
   };
-  for (const definition of options.servers) {
-    if (servers.has(definition.host.toLowerCase())) {
-      throw new Error(`Simulated server "${definition.host}" is listed twice. Give each server one entry.`);
+  const requireServer = (host: string): void => {
+    if (!servers.has(host.toLowerCase())) {
+      throw new Error(`No simulated server is named "${host}". Add it with setServer first.`);
     }
-    setServer(definition.host, definition.reading, definition.options);
-  }
+  };
 
   const requestCounts = new Map<string, number>();
   let totalRequests = 0;
-  const tokenDigest = sha256(options.accessToken);
+  const onRequest = (request: IncomingMessage, response: ServerResponse) => {
+    totalRequests += 1;
+    const server = findServer(servers, request);
+    if (server) {
+      requestCounts.set(server.host.toLowerCase(), (requestCounts.get(server.host.toLowerCase()) ?? 0) + 1);
+    }
+    serveRequest(request, response, server, context);
+  };
 
-  const certificate = await createSimulatorCertificate();
-  const listener: Server = createServer(
-    { cert: certificate.certificatePem, key: certificate.privateKeyPem },
-    (request, response) => {
-      totalRequests += 1;
-      const server = findServer(servers, request);
-      if (server) {
-        requestCounts.set(server.host.toLowerCase(), (requestCounts.get(server.host.toLowerCase()) ?? 0) + 1);
-      }
-      try {
-        handleRequest(request, response, server, {
-          numbersAsStrings: options.numbersAsStrings,
-          requireWindowsAuth: options.requireWindowsAuth,
-          tokenDigest,
-        });
-      } catch (error) {
-        // A bug in the simulator: respond like the service's generic error instead of hanging.
-        console.error(`IIS simulator: request ${request.method} ${request.url} failed:`, error);
-        if (!response.headersSent) {
-          sendProblem(response, {
-            status: 500,
-            body: { title: 'Server error', detail: String(error), name: '', status: 500 },
-          });
-        } else {
-          response.destroy();
-        }
-      }
-    },
-  );
+  // The second listener, with its own certificate, for servers with `wrongCertificate`.
+  let alternate: HttpsListener | undefined;
+  let alternateStarting: Promise<HttpsListener> | undefined;
+  const startAlternate = async (): Promise<void> => {
+    alternateStarting ??= createSimulatorCertificate().then(certificate => startHttpsListener(certificate, 0, onRequest));
+    alternate = await alternateStarting;
+  };
 
-  await new Promise<void>((resolve, reject) => {
-    listener.once('error', reject);
-    listener.listen(options.port ?? 0, LISTEN_ADDRESS, () => {
-      listener.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (listener.address() as AddressInfo).port;
+  const hosts = new Set<string>();
+  for (const definition of options.servers) {
+    if (hosts.has(String(definition.host).toLowerCase())) {
+      throw new Error(`Simulated server "${definition.host}" is listed twice. Give each server one entry.`);
+    }
+    hosts.add(String(definition.host).toLowerCase());
+    validateFaults(definition.host, pickFaults(definition.options ?? {}));
+  }
+
+  let certificate: SimulatorCertificate;
+  let main: HttpsListener;
+  try {
+    if (options.servers.some(definition => definition.options?.wrongCertificate)) {
+      await startAlternate();
+    }
+    for (const definition of options.servers) {
+      setServer(definition.host, definition.reading, definition.options);
+    }
+    certificate = await createSimulatorCertificate();
+    main = await startHttpsListener(certificate, options.port ?? 0, onRequest);
+  } catch (error) {
+    await alternate?.close();
+    throw error;
+  }
 
   return {
-    url: host => `https://${LISTEN_ADDRESS}:${port}/${encodeURIComponent(host)}`,
+    url: host => {
+      const onAlternate = alternate !== undefined && context.faults.get(host.toLowerCase())?.wrongCertificate;
+      const port = onAlternate ? alternate!.port : main.port;
+      return `https://${LISTEN_ADDRESS}:${port}/${encodeURIComponent(host)}`;
+    },
     certificatePem: certificate.certificatePem,
     certificateFingerprint: certificate.fingerprint256,
     writeCertificate: path => writeCertificatePem(path, certificate.certificatePem),
     setServer,
     removeServer: host => {
       servers.delete(host.toLowerCase());
+      context.faults.delete(host.toLowerCase());
+    },
+    setFaults: async (host, faults) => {
+      requireServer(host);
+      validateFaults(host, faults);
+      if (faults.wrongCertificate) {
+        await startAlternate();
+      }
+      applyFaults(host, faults);
+    },
+    clearFaults: host => {
+      requireServer(host);
+      context.faults.delete(host.toLowerCase());
     },
     requests: host => (host === undefined ? totalRequests : requestCounts.get(host.toLowerCase()) ?? 0),
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        listener.close(error => (error ? reject(error) : resolve()));
-        listener.closeAllConnections();
-      }),
+    requestLog: host => context.log.list(host),
+    stop: async () => {
+      context.timers.forEach(timer => clearTimeout(timer));
+      context.timers.clear();
+      const starting = alternateStarting?.catch(() => undefined);
+      await Promise.all([main.close(), starting?.then(listener => listener?.close())]);
+    },
   };
 }
 

@@ -1,11 +1,9 @@
 import type { IisApplication, IisApplicationPool, IisServerReading, IisSite } from '../../src/iis/model';
+import type { SimulatedFaults } from './faults';
 import { appPoolId, siteId, webAppId } from './ids';
 
-/**
- * Per-server switches. Only `hostName` exists so far; fault switches (latency, hangs, resets,
- * status codes, HTML bodies, truncated or huge bodies, a wrong certificate) belong here too.
- */
-export interface SimulatedServerOptions {
+/** Per-server options: what `GET /api` returns, and the fault switches. */
+export interface SimulatedServerOptions extends SimulatedFaults {
   /**
    * What `GET /api` returns as `host_name`. The service reads it from its appsettings.json, whose
    * installed default is "IIS Administration API", so that is the default here too.
