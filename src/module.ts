@@ -1,12 +1,15 @@
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint, catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogExistingEntities } from './provider/existingEntities';
+import { RefreshCoordinator } from './refresh/RefreshCoordinator';
+import { createRefreshObserver } from './refresh/refreshRoute';
 import { IisEntityProvider } from './provider/IisEntityProvider';
 
 /**
  * The catalog backend module that discovers IIS servers, application pools and sites.
  *
- * Reads `catalog.providers.iis` and registers one scheduled entity provider per entry.
+ * Reads `catalog.providers.iis` and registers one scheduled entity provider per entry, and has a
+ * catalog refresh of an IIS entity re-read that entity's server.
  */
 export const catalogModuleIis = createBackendModule({
   pluginId: 'catalog',
@@ -22,8 +25,9 @@ export const catalogModuleIis = createBackendModule({
         lifecycle: coreServices.lifecycle,
         auth: coreServices.auth,
         catalogService: catalogServiceRef,
+        httpRouter: coreServices.httpRouter,
       },
-      async init({ catalog, config, logger, scheduler, urlReader, lifecycle, auth, catalogService }) {
+      async init({ catalog, config, logger, scheduler, urlReader, lifecycle, auth, catalogService, httpRouter }) {
         const existingEntities = catalogExistingEntities(catalogService, auth);
         const providers = IisEntityProvider.fromConfig(config, { logger, scheduler, urlReader, existingEntities });
         if (providers.length === 0) {
@@ -31,7 +35,15 @@ export const catalogModuleIis = createBackendModule({
           return;
         }
         catalog.addEntityProvider(providers);
-        lifecycle.addShutdownHook(() => providers.forEach(provider => provider.close()));
+
+        // Modules initialise before their plugin, so this router sees /refresh before the catalog's own.
+        const coordinator = new RefreshCoordinator(providers, catalogService, auth, logger);
+        httpRouter.use(createRefreshObserver(coordinator, logger));
+
+        lifecycle.addShutdownHook(() => {
+          coordinator.stop();
+          providers.forEach(provider => provider.close());
+        });
       },
     });
   },

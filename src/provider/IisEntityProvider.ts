@@ -16,6 +16,7 @@ import { ExistingEntitiesReader } from './existingEntities';
 import { failureKind } from './failureKind';
 import { MutationPlan, planMutation, ServerResult } from './planMutation';
 import { describeError, formatRunSummary, logPlanWarnings } from './runSummary';
+import { recordRunMetrics } from './runMetrics';
 import { createServerSource, ServerSource, ServerSourceDeps } from './sources';
 
 export interface IisEntityProviderDeps {
@@ -77,6 +78,11 @@ export class IisEntityProvider implements EntityProvider {
     return providerName(this.config.id);
   }
 
+  /** The provider id, the key under `catalog.providers.iis`. */
+  get id(): string {
+    return this.config.id;
+  }
+
   async connect(connection: EntityProviderConnection): Promise<void> {
     this.connection = connection;
     if (!this.taskRunner) {
@@ -106,25 +112,38 @@ export class IisEntityProvider implements EntityProvider {
     const started = Date.now();
     const results = await this.readAll(readDeadlineMs(this.config.schedule));
     const existing = await this.readExisting();
-
-    const plan = planMutation({
-      options: this.transformOptions,
-      results,
-      existing,
-      now: new Date(),
-      gracePeriodMs: this.config.gracePeriodMs,
-      maxRemovalShare: this.config.maxRemovalShare,
-    });
-
-    const locationKey = this.getProviderName();
-    await this.connection.applyMutation({
-      type: 'delta',
-      added: plan.entities.map((entity: Entity) => ({ entity, locationKey })),
-      removed: plan.removed.map(entityRef => ({ entityRef, locationKey })),
-    });
-
-    logPlanWarnings(this.logger, this.config.id, plan);
+    const plan = await this.apply(results, existing);
     this.logger.info(formatRunSummary(results, plan, Date.now() - started));
+    recordRunMetrics(this.config.id, 'scheduled', results, plan, started);
+    return plan;
+  }
+
+  /**
+   * Reads one server now and applies its entities, as a catalog refresh of one of its entities
+   * asks. Only that server's entities are written or removed, so a replica that does not run the
+   * scheduled task can do this too. Returns undefined for a host this provider does not read.
+   */
+  async refreshServer(host: string, requestedBy: string[]): Promise<MutationPlan | undefined> {
+    const source = this.sources.find(candidate => candidate.host.toLowerCase() === host.toLowerCase());
+    if (!source) {
+      return undefined;
+    }
+    if (!this.connection) {
+      throw new Error(`${this.getProviderName()} is not connected to the catalog yet`);
+    }
+    const started = Date.now();
+    const result = await this.readOne(source, AbortSignal.timeout(readDeadlineMs(this.config.schedule)));
+    const existing = await this.readExisting(source.host);
+    const plan = await this.apply([result], existing);
+
+    const { added, updated, removed } = plan.counts;
+    const askers = requestedBy.length > 1 ? `${requestedBy[0]} and ${requestedBy.length - 1} more` : requestedBy[0];
+    const outcome = result.reading ? `read ${result.reading.sites.length} sites` : `failed (${result.failure?.kind})`;
+    this.logger.info(
+      `Refresh of ${askers}: IIS server ${source.host} ${outcome} in ${((Date.now() - started) / 1000).toFixed(1)} s, ` +
+        `${added} entities added, ${updated} updated, ${removed} removed`,
+    );
+    recordRunMetrics(this.config.id, 'refresh', [result], plan, started);
     return plan;
   }
 
@@ -135,12 +154,31 @@ export class IisEntityProvider implements EntityProvider {
     }
   }
 
-  private async readExisting(): Promise<Entity[] | undefined> {
+  private async apply(results: ServerResult[], existing: Entity[] | undefined): Promise<MutationPlan> {
+    const plan = planMutation({
+      options: this.transformOptions,
+      results,
+      existing,
+      now: new Date(),
+      gracePeriodMs: this.config.gracePeriodMs,
+      maxRemovalShare: this.config.maxRemovalShare,
+    });
+    const locationKey = this.getProviderName();
+    await this.connection!.applyMutation({
+      type: 'delta',
+      added: plan.entities.map(entity => ({ entity, locationKey })),
+      removed: plan.removed.map(entityRef => ({ entityRef, locationKey })),
+    });
+    logPlanWarnings(this.logger, this.config.id, plan);
+    return plan;
+  }
+
+  private async readExisting(host?: string): Promise<Entity[] | undefined> {
     if (!this.deps.existingEntities) {
       return undefined;
     }
     try {
-      return await this.deps.existingEntities.read(this.config.id);
+      return await this.deps.existingEntities.read(this.config.id, host);
     } catch (error) {
       this.logger.warn(
         `Could not read this provider's entities back from the catalog, so this run removes nothing ` +

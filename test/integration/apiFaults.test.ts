@@ -107,7 +107,7 @@ describe('IisApiClient against simulator faults', () => {
 
     expect(error.kind).toBe('timeout');
     expect(error.message).toContain('no complete response within 300 ms');
-    expect(error.message).toContain('raise the timeout for this server');
+    expect(error.message).toContain('raise api.timeout for this server');
     expect(attemptsFor(error)).toEqual(['hang -']);
     expect(retryLines()).toEqual([]);
   });
@@ -198,7 +198,7 @@ describe('IisApiClient against simulator faults', () => {
     expect(error.kind).toBe('body-too-large');
     expect(error.status).toBe(200);
     expect(error.message).toContain('larger than the limit of 1048576 bytes');
-    expect(error.message).toContain('Raise maxBodyBytes');
+    expect(error.message).toContain('Check that the url points at the IIS Administration API');
     expect(Date.now() - startedAt).toBeLessThan(5000);
     // Reading the whole body would take 256 MiB at least.
     expect(maxGrowth).toBeLessThan(64 * 1024 * 1024);

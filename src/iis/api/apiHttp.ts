@@ -7,6 +7,7 @@ import { bodyTooLargeError, connectionError, fingerprintMismatchError, timeoutEr
 import { isRetryable, retryDelayMs, waitForRetry } from './retry';
 import { FINGERPRINT_MISMATCH_CODE, IisHttpsAgent } from './tlsAgent';
 import type { IisApiLogger } from './types';
+import { iisMetrics } from '../../metrics';
 
 /** Result of a successful GET. */
 export interface ApiResponse {
@@ -125,8 +126,10 @@ export class ApiHttp {
           signal: controller.signal,
         });
       } catch (error) {
+        iisMetrics.apiRequests.add(1, { status: 'error' });
         throw this.translateFetchError(request, error, undefined, signal);
       }
+      iisMetrics.apiRequests.add(1, { status: String(response.status) });
 
       if (Number(response.headers.get('content-length')) > maxBodyBytes) {
         // Aborting below emits an error on the unread body, which needs a listener.

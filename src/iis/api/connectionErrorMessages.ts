@@ -21,7 +21,7 @@ const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NODATA']);
 export function timeoutError(request: FailedRequest, timeoutMs: number): IisApiError {
   return new IisApiError(
     `${failedPrefix(request)}: no complete response within ${timeoutMs} ms. Check that the server is ` +
-      'reachable and the IIS Administration service responds, or raise the timeout for this server.',
+      'reachable and the IIS Administration service responds, or raise api.timeout for this server.',
     { kind: 'timeout', host: request.host, url: request.url },
   );
 }
@@ -29,7 +29,7 @@ export function timeoutError(request: FailedRequest, timeoutMs: number): IisApiE
 export function bodyTooLargeError(request: FailedRequest, status: number | undefined, maxBodyBytes: number): IisApiError {
   return new IisApiError(
     `${failedPrefix(request)}: the response is larger than the limit of ${maxBodyBytes} bytes. ` +
-      'Raise maxBodyBytes if the server really has that much configuration.',
+      'Check that the url points at the IIS Administration API and not at a proxy or another service.',
     { kind: 'body-too-large', host: request.host, url: request.url, status },
   );
 }
