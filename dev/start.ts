@@ -51,6 +51,7 @@ The catalog has ${count} IIS entities, ${seconds} s after the backend started. T
 
   curl -s '${catalogUrl}/entities/by-query?filter=kind=component,spec.type=website&fields=metadata.name,metadata.title,metadata.links' | jq
   curl -s '${catalogUrl}/entities/by-name/component/default/web01.corp.example--default-web-site' | jq
+  # Refresh re-reads the site's server (web01) from the simulator, as the UI's Refresh button does:
   curl -s -X POST -H 'Content-Type: application/json' '${catalogUrl}/refresh' \\
     -d '{"entityRef":"component:default/web01.corp.example--default-web-site"}'
 
