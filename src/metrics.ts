@@ -2,7 +2,7 @@ import { metrics } from '@opentelemetry/api';
 
 /**
  * OpenTelemetry instruments of this module, created on the global meter provider as Backstage's
- * own plugins do; they record nothing until the backend installs an OpenTelemetry SDK.
+ * own plugins do. They record nothing until the backend installs an OpenTelemetry SDK.
  */
 const meter = metrics.getMeter('backstage-plugin-catalog-backend-module-iis');
 

@@ -27,12 +27,12 @@ export interface IisEntityProviderDeps {
   existingEntities?: ExistingEntitiesReader;
 }
 
-/** The provider name for a provider id, also used as its location key. */
+/** Returns the provider name for a provider id, which is also its location key. */
 export function providerName(id: string): string {
   return `iis-provider:${id}`;
 }
 
-/** The scheduled task id of a provider. */
+/** Returns the scheduled task id of a provider. */
 export function refreshTaskId(id: string): string {
   return `${providerName(id)}:refresh`;
 }
@@ -103,7 +103,7 @@ export class IisEntityProvider implements EntityProvider {
   /**
    * Reads every configured server once and applies the result to the catalog as a delta:
    * fresh entities for the servers that were read, the stored copies (marked stale) for those
-   * that were not, and removals only where a fresh reading, the config or the grace period says so.
+   * that were not, and removals only where a fresh reading, the config or the grace period calls for them.
    */
   async refresh(): Promise<MutationPlan> {
     if (!this.connection) {
@@ -119,8 +119,8 @@ export class IisEntityProvider implements EntityProvider {
   }
 
   /**
-   * Reads one server now and applies its entities, as a catalog refresh of one of its entities
-   * asks. Only that server's entities are written or removed, so a replica that does not run the
+   * Reads one server now and applies its entities, for a catalog refresh of one of its
+   * entities. Only that server's entities are written or removed, so a replica that does not run the
    * scheduled task can do this too. Returns undefined for a host this provider does not read.
    */
   async refreshServer(host: string, requestedBy: string[]): Promise<MutationPlan | undefined> {

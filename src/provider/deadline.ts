@@ -4,7 +4,7 @@ import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 /** Share of the task timeout that reading may use, leaving time to apply the mutation. */
 const READ_SHARE_OF_TIMEOUT = 0.8;
 
-/** The time one run may spend reading servers: 80% of the schedule's timeout. */
+/** Returns the time one run may spend reading servers: 80% of the schedule's timeout. */
 export function readDeadlineMs(schedule: SchedulerServiceTaskScheduleDefinition): number {
   const timeout = schedule.timeout as HumanDuration | { toMillis(): number } | string;
   let ms: number;

@@ -6,7 +6,7 @@ export class FileReadError extends Error {
   }
 }
 
-/** Turns a file system or URL reader error into a message that says what to check. */
+/** Turns a file system or URL reader error into a message that names what to check. */
 export function fileReadError(location: string, error: unknown): Error {
   const code = (error as NodeJS.ErrnoException)?.code;
   const name = (error as Error)?.name;

@@ -54,7 +54,7 @@ function refOf(entity: Entity): string {
  * Decides what one run writes to the catalog and what it removes.
  *
  * Removal is limited to entities of servers that were read in this run, servers that left the
- * config, and servers unreadable for longer than the grace period; a failed server's entities are
+ * config, and servers unreadable for longer than the grace period. A failed server's entities are
  * written back from the catalog's own copies, marked stale. The catalog thereby serves as the
  * last good reading, which survives restarts and is shared by every replica.
  */

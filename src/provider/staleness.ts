@@ -46,7 +46,7 @@ export function staleCopy(stored: Entity, failureKind: string, since: string): E
   return copy;
 }
 
-/** The host an entity belongs to, from `iis.net/server`. */
+/** Returns the host an entity belongs to, from `iis.net/server`. */
 export function serverOf(entity: Entity): string | undefined {
   return entity.metadata.annotations?.[ANNOTATION_SERVER];
 }

@@ -7,15 +7,15 @@ import { KeyedDebouncer } from './KeyedDebouncer';
 
 /**
  * How long refreshes of one server's entities are gathered before the server is read once. The
- * catalog UI sends one refresh per click; a script that refreshes every site of a server sends a
- * burst that this window turns into one read.
+ * catalog UI sends one refresh per click, while a script that refreshes every site of a server
+ * sends a burst, which this window turns into one read.
  */
 export const REFRESH_DEBOUNCE_MS = 2000;
 
 /**
  * Turns catalog refreshes of IIS entities into reads of their servers.
  *
- * A catalog refresh only re-processes the stored entity; it never asks a provider. This class
+ * A catalog refresh only re-processes the stored entity and never calls a provider. This class
  * sees each accepted `POST /refresh`, looks up the entity's `iis.net/provider` and
  * `iis.net/server` annotations, and has that provider re-read that one server.
  */

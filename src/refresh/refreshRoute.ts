@@ -4,7 +4,7 @@ import type { RefreshCoordinator } from './RefreshCoordinator';
 
 /**
  * A router that sits in front of the catalog's own routes and watches `POST /refresh`, the call
- * the catalog UI's Refresh button makes. It never answers the request: the catalog's route does,
+ * the catalog UI's Refresh button makes. It never responds to the request itself: the catalog's route does,
  * with its own authentication and permission checks, and only a refresh the catalog accepted
  * (a 2xx response) is passed on to the coordinator.
  */
