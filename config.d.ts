@@ -29,6 +29,27 @@ export interface Config {
            * that would remove more holds the removals back and logs why. Default: 0.5.
            */
           maxRemovalShare?: number;
+          /** Who owns what: the first matching rule sets owner, system, lifecycle, tags and namespace. */
+          ownership?: {
+            /** Rules in order; `match` fields are anchored globs (`*`, `?`). */
+            rules?: Array<{
+              match: {
+                provider?: string;
+                server?: string;
+                site?: string;
+                applicationPool?: string;
+                bindingHost?: string;
+                physicalPath?: string;
+              };
+              owner?: string;
+              system?: string;
+              lifecycle?: string;
+              tags?: string[];
+              namespace?: string;
+            }>;
+            /** A YAML file with a top-level `rules` list of the same form, read again on every run. */
+            policyFile?: string;
+          };
           /** The IIS servers to read. Each has exactly one source: `api` or `applicationHostConfig`. */
           servers: Array<{
             /** The server's name in the catalog, for example web01.corp.example. */

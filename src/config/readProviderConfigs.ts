@@ -5,6 +5,7 @@ import { durationToMilliseconds } from '@backstage/types';
 import { IisConfigError, IisConfigProblem } from './errors';
 import { IisProviderConfig, IisServerConfig } from './types';
 import { readApiSource } from './readApiSourceConfig';
+import { readOwnership } from './readOwnershipConfig';
 import { errorMessage, isPlainObject, isValidEntityRef, isValidNamespace, readServerHost, reportUnknownKeys } from './validators';
 
 export const CONFIG_ROOT = 'catalog.providers.iis';
@@ -21,7 +22,7 @@ export const DEFAULT_MAX_REMOVAL_SHARE = 0.5;
 /** The config key of each valid server, for messages about servers after validation. */
 const serverKeys = new WeakMap<IisServerConfig, string>();
 
-const PROVIDER_KEYS = ['owner', 'lifecycle', 'namespace', 'schedule', 'concurrency', 'gracePeriod', 'maxRemovalShare', 'servers'];
+const PROVIDER_KEYS = ['owner', 'lifecycle', 'namespace', 'schedule', 'concurrency', 'gracePeriod', 'maxRemovalShare', 'ownership', 'servers'];
 const SERVER_KEYS = ['host', 'api', 'applicationHostConfig'];
 
 /**
@@ -81,12 +82,25 @@ function readProvider(
   const concurrency = readConcurrency(base, config, problems);
   const gracePeriodMs = readGracePeriod(base, config, problems);
   const maxRemovalShare = readMaxRemovalShare(base, config, problems);
+  const ownership = readOwnership(`${base}.ownership`, config.getOptional('ownership'), problems);
   const servers = readServers(base, config, problems);
 
   if (owner === undefined || servers === undefined) {
     return undefined;
   }
-  return { id, owner, lifecycle, namespace, schedule, concurrency, gracePeriodMs, maxRemovalShare, servers };
+  return {
+    id,
+    owner,
+    lifecycle,
+    namespace,
+    schedule,
+    concurrency,
+    gracePeriodMs,
+    maxRemovalShare,
+    ownershipRules: ownership.rules,
+    ownershipPolicyFile: ownership.policyFile,
+    servers,
+  };
 }
 
 function readOwner(base: string, config: Config, problems: IisConfigProblem[]): string | undefined {

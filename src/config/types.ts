@@ -1,3 +1,4 @@
+import type { OwnershipRule } from '../ownership/types';
 import type { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 
 /** How the provider reaches one server through the IIS Administration API. */
@@ -33,5 +34,9 @@ export interface IisProviderConfig {
   gracePeriodMs: number;
   /** The largest share of the provider's entities (0 to 1) that one run may remove. */
   maxRemovalShare: number;
+  /** Ownership rules from app-config, in order. */
+  ownershipRules?: OwnershipRule[];
+  /** Path or http(s) URL of a YAML policy file with more rules, re-read on every run. */
+  ownershipPolicyFile?: string;
   servers: IisServerConfig[];
 }

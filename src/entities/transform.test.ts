@@ -3,6 +3,8 @@ import { parseBinding } from '../iis/bindings';
 import { IisApplicationPool, IisServerReading, IisSite } from '../iis/model';
 import { readingToEntities } from './transform';
 import { validateEntity } from './testing/validateEntity';
+import { OwnershipResolver } from '../ownership/OwnershipResolver';
+import { parseRules } from '../ownership/parseRules';
 
 const options = { providerId: 'test', owner: 'group:default/web-platform', lifecycle: 'production', namespace: 'default' };
 
@@ -199,6 +201,39 @@ describe('entity names of unusual site names', () => {
       if (!['[Intranet] Portal', 'Portal *'].includes(entity.metadata.title!)) {
         expect(entity.metadata.name).toBe(before.get(entity.metadata.title));
       }
+    }
+  });
+});
+
+describe('readingToEntities with ownership rules', () => {
+  const shopSite = site('Shop', 2, [['https', '*:443:shop.example.com', 1]], 'ShopPool');
+  const reading = fileReading([site('Default Web Site', 1, [['http', '*:80:']]), shopSite], [pool('DefaultAppPool'), pool('ShopPool')]);
+  const parsed = parseRules(
+    [
+      { match: { bindingHost: 'shop.example.com' }, owner: 'group:default/shop-team', system: 'shop', lifecycle: 'experimental', tags: ['pci'], namespace: 'shop' },
+      { match: { applicationPool: 'ShopPool' }, owner: 'group:default/shop-team', namespace: 'shop' },
+      { match: { server: 'web01.*' }, owner: 'group:default/windows-ops' },
+    ],
+    index => `rule ${index}`,
+  );
+  const entities = readingToEntities(reading, { ...options, ownership: new OwnershipResolver(parsed.rules) });
+  const byTitle = new Map(entities.map(entity => [entity.metadata.title, entity]));
+
+  it('applies the first matching rule per entity', () => {
+    const shop = byTitle.get('Shop')!;
+    expect(shop.metadata.namespace).toBe('shop');
+    expect(shop.metadata.tags).toEqual(['iis', 'pci']);
+    expect(shop.spec).toMatchObject({ owner: 'group:default/shop-team', system: 'shop', lifecycle: 'experimental' });
+    expect(byTitle.get('Default Web Site')!.spec).toMatchObject({ owner: 'group:default/windows-ops', lifecycle: 'production' });
+    expect(byTitle.get('Default Web Site')!.spec!.system).toBeUndefined();
+    expect(byTitle.get('web01.corp.example')!.spec!.owner).toBe('group:default/windows-ops');
+  });
+
+  it('points dependsOn at each target namespace', async () => {
+    expect(byTitle.get('Shop')!.spec!.dependsOn).toEqual(['resource:default/web01.corp.example', 'resource:shop/web01.corp.example--shoppool']);
+    expect(byTitle.get('ShopPool (web01.corp.example)')!.metadata.namespace).toBe('shop');
+    for (const entity of entities) {
+      await expect(validateEntity(entity)).resolves.toBeUndefined();
     }
   });
 });

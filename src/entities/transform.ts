@@ -5,6 +5,9 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { IisApplicationPool, IisServerReading, IisSite } from '../iis/model';
+import type { OwnershipResolver } from '../ownership/OwnershipResolver';
+import type { OwnershipTarget } from '../ownership/types';
+import { place, Placement, sitePools, withSystem } from './placement';
 import {
   ANNOTATION_APPLICATIONS,
   ANNOTATION_APP_POOL,
@@ -34,12 +37,13 @@ import { assignUniqueNames, buildEntityName, slugify, slugifyHost } from './name
 export interface TransformOptions {
   /** The provider id, written to `iis.net/provider`. */
   providerId: string;
+  /** Owner, lifecycle and namespace of entities that no ownership rule matches. */
   owner: string;
   lifecycle: string;
   namespace: string;
+  /** Ownership rules; the first rule that matches an entity sets its owner and the rest. */
+  ownership?: OwnershipResolver;
 }
-
-const TAGS = ['iis'];
 
 /**
  * Turns one server's reading into its entities: one `iis-server` Resource, one
@@ -51,7 +55,9 @@ const TAGS = ['iis'];
 export function readingToEntities(reading: IisServerReading, options: TransformOptions): Entity[] {
   const hostPart = slugifyHost(reading.host);
   const serverName = buildEntityName([hostPart], `server\n${reading.host}`);
-  const serverRef = resourceRef(serverName, options.namespace);
+  const base = { provider: options.providerId, server: reading.host, bindingHosts: [] as string[] };
+  const serverPlacement = place({ ...base, kind: 'server', applicationPools: [] }, options);
+  const serverRef = resourceRef(serverName, serverPlacement.namespace);
 
   const poolNames = assignUniqueNames(
     reading.applicationPools,
@@ -67,29 +73,44 @@ export function readingToEntities(reading: IisServerReading, options: TransformO
   );
 
   const poolRefsByName = new Map<string, string>();
-  for (const [pool, name] of poolNames) {
-    // IIS compares pool names case-insensitively.
-    poolRefsByName.set(pool.name.toLowerCase(), resourceRef(name, options.namespace));
-  }
-
-  const entities: Entity[] = [serverEntity(reading, serverName, options)];
+  const entities: Entity[] = [serverEntity(reading, serverName, serverPlacement, options)];
   for (const pool of reading.applicationPools) {
-    entities.push(poolEntity(reading, pool, poolNames.get(pool)!, serverRef, options));
+    const placement = place({ ...base, kind: 'pool', applicationPools: [pool.name] }, options);
+    // IIS compares pool names case-insensitively.
+    poolRefsByName.set(pool.name.toLowerCase(), resourceRef(poolNames.get(pool)!, placement.namespace));
+    entities.push(poolEntity(reading, pool, poolNames.get(pool)!, serverRef, placement, options));
   }
   for (const site of reading.sites) {
+    const target: OwnershipTarget = {
+      ...base,
+      kind: 'site',
+      site: site.name,
+      applicationPools: sitePools(site),
+      bindingHosts: site.bindings.map(binding => binding.host ?? '').filter(host => host !== ''),
+      physicalPath: site.physicalPath,
+    };
+    const placement = place(target, options);
     const dependsOn = siteDependencies(site, poolRefsByName, serverRef);
-    entities.push(siteEntity(reading, site, siteNames.get(site)!, dependsOn, options));
+    entities.push(siteEntity(reading, site, siteNames.get(site)!, dependsOn, placement, options));
   }
   return sortEntities(entities);
 }
 
-/** Sorts entities by kind, then name, so full mutations are deterministic. */
+/** Sorts entities by kind, namespace and name, so mutations are deterministic. */
 export function sortEntities(entities: Entity[]): Entity[] {
+  const key = (entity: Entity) => [entity.kind, entity.metadata.namespace ?? 'default', entity.metadata.name];
   return [...entities].sort((a, b) => {
-    const kindOrder = a.kind.localeCompare(b.kind, 'en');
-    return kindOrder !== 0 ? kindOrder : a.metadata.name.localeCompare(b.metadata.name, 'en');
+    const [left, right] = [key(a), key(b)];
+    for (let index = 0; index < left.length; index++) {
+      const order = left[index].localeCompare(right[index], 'en');
+      if (order !== 0) {
+        return order;
+      }
+    }
+    return 0;
   });
 }
+
 
 function resourceRef(name: string, namespace: string): string {
   return stringifyEntityRef({ kind: 'resource', namespace, name });
@@ -105,20 +126,20 @@ function commonAnnotations(reading: IisServerReading, location: string, options:
   };
 }
 
-function serverEntity(reading: IisServerReading, name: string, options: TransformOptions): Entity {
+function serverEntity(reading: IisServerReading, name: string, placement: Placement, options: TransformOptions): Entity {
   const via = reading.source === 'api' ? 'the IIS Administration API' : 'its applicationHost.config';
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
     metadata: {
       name,
-      namespace: options.namespace,
+      namespace: placement.namespace,
       title: reading.host,
       description: `IIS server ${reading.host}, read through ${via}.`,
       annotations: commonAnnotations(reading, locationOfServer(reading), options),
-      tags: TAGS,
+      tags: placement.tags,
     },
-    spec: { type: SERVER_RESOURCE_TYPE, owner: options.owner },
+    spec: withSystem({ type: SERVER_RESOURCE_TYPE, owner: placement.owner }, placement),
   };
 }
 
@@ -127,6 +148,7 @@ function poolEntity(
   pool: IisApplicationPool,
   name: string,
   serverRef: string,
+  placement: Placement,
   options: TransformOptions,
 ): Entity {
   const annotations: Record<string, string> = {
@@ -148,13 +170,13 @@ function poolEntity(
     kind: 'Resource',
     metadata: {
       name,
-      namespace: options.namespace,
+      namespace: placement.namespace,
       title: `${pool.name} (${reading.host})`,
       description: `IIS application pool "${pool.name}" on ${reading.host}: ${runtime}, ${pool.pipelineMode} pipeline.`,
       annotations,
-      tags: TAGS,
+      tags: placement.tags,
     },
-    spec: { type: POOL_RESOURCE_TYPE, owner: options.owner, dependsOn: [serverRef] },
+    spec: withSystem({ type: POOL_RESOURCE_TYPE, owner: placement.owner, dependsOn: [serverRef] }, placement),
   };
 }
 
@@ -164,9 +186,8 @@ function poolEntity(
  */
 function siteDependencies(site: IisSite, poolRefsByName: Map<string, string>, serverRef: string): string[] {
   const refs: string[] = [];
-  const poolNames = [site.applicationPool, ...site.applications.map(application => application.applicationPool)];
-  for (const poolName of poolNames) {
-    const ref = poolName === undefined ? undefined : poolRefsByName.get(poolName.toLowerCase());
+  for (const poolName of sitePools(site)) {
+    const ref = poolRefsByName.get(poolName.toLowerCase());
     if (ref && !refs.includes(ref)) {
       refs.push(ref);
     }
@@ -180,6 +201,7 @@ function siteEntity(
   site: IisSite,
   name: string,
   dependsOn: string[],
+  placement: Placement,
   options: TransformOptions,
 ): Entity {
   const bindings = site.bindings.map(binding => ({
@@ -219,18 +241,21 @@ function siteEntity(
     kind: 'Component',
     metadata: {
       name,
-      namespace: options.namespace,
+      namespace: placement.namespace,
       title: site.name,
       description: `IIS site "${site.name}" (id ${site.id}) on ${reading.host}, ${bindingCount}.`,
       annotations,
       links: bindingLinks(site.bindings, reading.host),
-      tags: TAGS,
+      tags: placement.tags,
     },
-    spec: {
-      type: SITE_COMPONENT_TYPE,
-      lifecycle: options.lifecycle,
-      owner: options.owner,
-      dependsOn,
-    },
+    spec: withSystem(
+      {
+        type: SITE_COMPONENT_TYPE,
+        lifecycle: placement.lifecycle,
+        owner: placement.owner,
+        dependsOn,
+      },
+      placement,
+    ),
   };
 }

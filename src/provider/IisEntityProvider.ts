@@ -17,6 +17,8 @@ import { failureKind } from './failureKind';
 import { MutationPlan, planMutation, ServerResult } from './planMutation';
 import { describeError, formatRunSummary, logPlanWarnings } from './runSummary';
 import { recordRunMetrics } from './runMetrics';
+import { OwnershipResolver } from '../ownership/OwnershipResolver';
+import { OwnershipRuleSource } from '../ownership/OwnershipRuleSource';
 import { createServerSource, ServerSource, ServerSourceDeps } from './sources';
 
 export interface IisEntityProviderDeps {
@@ -47,6 +49,7 @@ export class IisEntityProvider implements EntityProvider {
   private readonly sources: ServerSource[];
   private readonly transformOptions: TransformOptions;
   private readonly loggedWarnings = new Set<string>();
+  private readonly ownershipRules: OwnershipRuleSource;
   /** The last failure message per host, so an unchanged failure is logged in full only once. */
   private readonly lastFailures = new Map<string, string>();
 
@@ -66,6 +69,7 @@ export class IisEntityProvider implements EntityProvider {
     this.logger = deps.logger.child({ provider: providerName(config.id) });
     const sourceDeps: ServerSourceDeps = { logger: this.logger, urlReader: deps.urlReader };
     this.sources = createSources(config, sourceDeps);
+    this.ownershipRules = new OwnershipRuleSource(config.ownershipRules ?? [], config.ownershipPolicyFile, this.logger, deps.urlReader);
     this.transformOptions = {
       providerId: config.id,
       owner: config.owner,
@@ -110,9 +114,13 @@ export class IisEntityProvider implements EntityProvider {
       throw new Error(`${this.getProviderName()} is not connected to the catalog yet`);
     }
     const started = Date.now();
+    const ownership = await this.ownershipRules.load();
     const results = await this.readAll(readDeadlineMs(this.config.schedule));
     const existing = await this.readExisting();
-    const plan = await this.apply(results, existing);
+    const plan = await this.apply(results, existing, ownership);
+    for (const rule of ownership.unmatchedRules()) {
+      this.logger.warn(`Ownership rule at ${rule.origin} matched no entity in this run: check its patterns against the site, pool and server names`);
+    }
     this.logger.info(formatRunSummary(results, plan, Date.now() - started));
     recordRunMetrics(this.config.id, 'scheduled', results, plan, started);
     return plan;
@@ -132,9 +140,10 @@ export class IisEntityProvider implements EntityProvider {
       throw new Error(`${this.getProviderName()} is not connected to the catalog yet`);
     }
     const started = Date.now();
+    const ownership = await this.ownershipRules.load();
     const result = await this.readOne(source, AbortSignal.timeout(readDeadlineMs(this.config.schedule)));
     const existing = await this.readExisting(source.host);
-    const plan = await this.apply([result], existing);
+    const plan = await this.apply([result], existing, ownership);
 
     const { added, updated, removed } = plan.counts;
     const askers = requestedBy.length > 1 ? `${requestedBy[0]} and ${requestedBy.length - 1} more` : requestedBy[0];
@@ -154,9 +163,9 @@ export class IisEntityProvider implements EntityProvider {
     }
   }
 
-  private async apply(results: ServerResult[], existing: Entity[] | undefined): Promise<MutationPlan> {
+  private async apply(results: ServerResult[], existing: Entity[] | undefined, ownership: OwnershipResolver): Promise<MutationPlan> {
     const plan = planMutation({
-      options: this.transformOptions,
+      options: { ...this.transformOptions, ownership },
       results,
       existing,
       now: new Date(),
