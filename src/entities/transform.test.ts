@@ -97,6 +97,8 @@ describe('readingToEntities', () => {
     expect(annotations['iis.net/site-id']).toBe('2');
     expect(annotations['iis.net/state']).toBe('started');
     expect(annotations['iis.net/app-pool']).toBe('DefaultAppPool');
+    expect(annotations['iis.net/identity-type']).toBe('ApplicationPoolIdentity');
+    expect(JSON.stringify(entities)).not.toContain('[enc:');
     expect(JSON.parse(annotations['iis.net/applications'])).toEqual([
       { path: '/', applicationPool: 'DefaultAppPool' },
       { path: '/api', applicationPool: 'ShopApi' },

@@ -91,7 +91,8 @@ export function readingToEntities(reading: IisServerReading, options: TransformO
     };
     const placement = place(target, options);
     const dependsOn = siteDependencies(site, poolRefsByName, serverRef);
-    entities.push(siteEntity(reading, site, siteNames.get(site)!, dependsOn, placement, options));
+    const rootPool = reading.applicationPools.find(candidate => candidate.name.toLowerCase() === site.applicationPool?.toLowerCase());
+    entities.push(siteEntity(reading, site, siteNames.get(site)!, dependsOn, rootPool, placement, options));
   }
   return sortEntities(entities);
 }
@@ -201,6 +202,7 @@ function siteEntity(
   site: IisSite,
   name: string,
   dependsOn: string[],
+  rootPool: IisApplicationPool | undefined,
   placement: Placement,
   options: TransformOptions,
 ): Entity {
@@ -230,6 +232,10 @@ function siteEntity(
   };
   if (site.applicationPool !== undefined) {
     annotations[ANNOTATION_APP_POOL] = site.applicationPool;
+  }
+  if (rootPool) {
+    // The identity the site's root application runs as; the account name stays on the pool.
+    annotations[ANNOTATION_IDENTITY_TYPE] = rootPool.identityType;
   }
   if (site.physicalPath !== undefined) {
     annotations[ANNOTATION_PHYSICAL_PATH] = site.physicalPath;
