@@ -71,6 +71,21 @@ export interface Config {
               timeout?: { milliseconds?: number; seconds?: number; minutes?: number };
               /** Read each site's applications (one request per site). Default: true. */
               readApplications?: boolean;
+              /**
+               * A Windows account for NTLMv2, for services that require Windows authentication
+               * (their default). Kerberos is not supported. Leave it out for token-only access.
+               */
+              windowsAuthentication?: {
+                /** The account's domain, for example CORP. */
+                domain: string;
+                /** The account name without the domain, for example svc-backstage. */
+                username: string;
+                /**
+                 * The account's password.
+                 * @visibility secret
+                 */
+                password: string;
+              };
             };
             /**
              * Read the server's applicationHost.config: a file path, or an http(s) URL read through

@@ -7,5 +7,6 @@ export type { IisSimulator, IisSimulatorOptions, SimulatedServerDefinition } fro
 export type { SimulatedServerOptions } from './state';
 export type { FaultName, FaultStatus, SimulatedFaults, TransientFault } from './faults';
 export type { RequestLogEntry } from './request-log';
+export type { NtlmConnectionRecord, RequireNtlmOptions } from './ntlm-auth';
 export { loadFarm } from './farm';
 export type { FarmServer } from './farm';

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
+import { checkNtlm, NtlmConnections, rejectForKerberos } from './ntlm-auth';
 import { bearerChallenge, methodNotAllowed, notFound, Problem, windowsAuthenticationChallenge } from './problem';
 import { quoteScalars } from './render';
 import { routeRequest } from './routes';
@@ -15,6 +16,8 @@ export interface RequestHandlingOptions {
   requireWindowsAuth?: boolean;
   /** SHA-256 digest of the access token, so tokens are compared in constant time. */
   tokenDigest: Buffer;
+  /** NTLM state of every connection, for servers with `requireNtlm` or `kerberosOnly`. */
+  ntlm: NtlmConnections;
 }
 
 export function sha256(value: string): Buffer {
@@ -60,6 +63,15 @@ export function buildResponse(
   }
   if (options.requireWindowsAuth) {
     return problemResponse(windowsAuthenticationChallenge());
+  }
+  if (server.options.kerberosOnly) {
+    return problemResponse(rejectForKerberos(request, server.host, options.ntlm));
+  }
+  if (server.options.requireNtlm) {
+    const challenge = checkNtlm(request, server.host, server.options.requireNtlm, options.ntlm);
+    if (challenge !== undefined) {
+      return problemResponse(challenge);
+    }
   }
   if (!hasValidToken(request, options.tokenDigest)) {
     return problemResponse(bearerChallenge());

@@ -3,6 +3,7 @@ import type { IisServerReading } from '../../src/iis/model';
 import { createSimulatorCertificate, SimulatorCertificate, writeCertificatePem } from './certificate';
 import { ActiveFaults, pickFaults, SimulatedFaults, validateFaults } from './faults';
 import { HttpsListener, LISTEN_ADDRESS, startHttpsListener } from './listener';
+import { NtlmConnectionRecord, NtlmConnections } from './ntlm-auth';
 import { sha256 } from './request-handler';
 import { RequestLog, RequestLogEntry } from './request-log';
 import { serveRequest, ServingContext } from './serve-request';
@@ -57,6 +58,11 @@ export interface IisSimulator {
   requests(host?: string): number;
   /** The last requests of one server (up to 10,000), oldest first, with the faults they got. */
   requestLog(host: string): RequestLogEntry[];
+  /**
+   * The connections of one server with `requireNtlm` or `kerberosOnly`, in the order they
+   * started, with the NTLM steps and handshakes seen on each.
+   */
+  ntlmConnections(host: string): NtlmConnectionRecord[];
   /** Closes both listeners and every connection, hung requests included. */
   stop(): Promise<void>;
 }
@@ -74,6 +80,7 @@ export async function startIisSimulator(options: IisSimulatorOptions): Promise<I
       numbersAsStrings: options.numbersAsStrings,
       requireWindowsAuth: options.requireWindowsAuth,
       tokenDigest: sha256(options.accessToken),
+      ntlm: new NtlmConnections(),
     },
     faults: new Map(),
     log: new RequestLog(),
@@ -173,6 +180,7 @@ export async function startIisSimulator(options: IisSimulatorOptions): Promise<I
     },
     requests: host => (host === undefined ? totalRequests : requestCounts.get(host.toLowerCase()) ?? 0),
     requestLog: host => context.log.list(host),
+    ntlmConnections: host => context.handling.ntlm.list(host),
     stop: async () => {
       context.timers.forEach(timer => clearTimeout(timer));
       context.timers.clear();

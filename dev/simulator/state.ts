@@ -1,14 +1,22 @@
 import type { IisApplication, IisApplicationPool, IisServerReading, IisSite } from '../../src/iis/model';
 import type { SimulatedFaults } from './faults';
 import { appPoolId, siteId, webAppId } from './ids';
+import type { RequireNtlmOptions } from './ntlm-auth';
 
-/** Per-server options: what `GET /api` returns, and the fault switches. */
+/** Per-server options: what `GET /api` returns, Windows authentication, and the fault switches. */
 export interface SimulatedServerOptions extends SimulatedFaults {
   /**
    * What `GET /api` returns as `host_name`. The service reads it from its appsettings.json, whose
    * installed default is "IIS Administration API", so that is the default here too.
    */
   hostName?: string;
+  /**
+   * Require NTLMv2 with this account on every connection before the access token is checked,
+   * as the service does by default.
+   */
+  requireNtlm?: RequireNtlmOptions;
+  /** Offer Windows authentication only as Kerberos (`Negotiate`), and reject every NTLM token. */
+  kerberosOnly?: boolean;
 }
 
 export const DEFAULT_HOST_NAME = 'IIS Administration API';

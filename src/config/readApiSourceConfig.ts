@@ -1,12 +1,13 @@
 import fs from 'fs';
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { IisConfigProblem } from './errors';
-import { IisApiSourceConfig } from './types';
+import { IisApiSourceConfig, IisWindowsAuthenticationConfig } from './types';
 import { errorMessage, reportUnknownKeys, isPlainObject } from './validators';
 
 export const DEFAULT_API_TIMEOUT_MS = 15_000;
 
-const API_KEYS = ['url', 'accessToken', 'caFile', 'certificateFingerprint', 'timeout', 'readApplications'];
+const API_KEYS = ['url', 'accessToken', 'caFile', 'certificateFingerprint', 'timeout', 'readApplications', 'windowsAuthentication'];
+const WINDOWS_AUTHENTICATION_KEYS = ['domain', 'username', 'password'];
 
 /** Reads and validates a server's `api` block; returns undefined when a required key is unusable. */
 export function readApiSource(key: string, parent: Config, problems: IisConfigProblem[]): IisApiSourceConfig | undefined {
@@ -29,6 +30,7 @@ export function readApiSource(key: string, parent: Config, problems: IisConfigPr
   if (readApplications !== undefined && typeof readApplications !== 'boolean') {
     problems.push({ key: `${key}.readApplications`, message: `must be true or false, not ${JSON.stringify(readApplications)}` });
   }
+  const windowsAuthentication = readWindowsAuthentication(`${key}.windowsAuthentication`, config, problems);
 
   if (!url || !accessToken) {
     return undefined;
@@ -40,7 +42,59 @@ export function readApiSource(key: string, parent: Config, problems: IisConfigPr
     certificateFingerprint,
     timeoutMs,
     readApplications: readApplications !== false,
+    windowsAuthentication,
   };
+}
+
+/**
+ * Reads the optional `windowsAuthentication` block; all three keys are required when it is
+ * present. Messages never quote the password.
+ */
+function readWindowsAuthentication(
+  key: string,
+  parent: Config,
+  problems: IisConfigProblem[],
+): IisWindowsAuthenticationConfig | undefined {
+  const value = parent.getOptional('windowsAuthentication');
+  if (value === undefined) {
+    return undefined;
+  }
+  if (!isPlainObject(value)) {
+    problems.push({ key, message: 'must be an object with domain, username and password, or be left out for token-only access' });
+    return undefined;
+  }
+  const config = parent.getConfig('windowsAuthentication');
+  reportUnknownKeys(key, config, WINDOWS_AUTHENTICATION_KEYS, problems);
+
+  const domain = readAccountName(`${key}.domain`, config.getOptional('domain'), 'the Windows domain of the account, for example CORP', problems);
+  const username = readAccountName(`${key}.username`, config.getOptional('username'), 'the account name without the domain, for example svc-backstage', problems);
+  const password = config.getOptional('password');
+  if (typeof password !== 'string' || password === '') {
+    problems.push({
+      key: `${key}.password`,
+      message: 'is missing or empty: set it from an environment variable, for example password: ${IIS_WINDOWS_PASSWORD}, and check that the variable is set where Backstage runs',
+    });
+    return undefined;
+  }
+  if (domain === undefined || username === undefined) {
+    return undefined;
+  }
+  return { domain, username, password };
+}
+
+function readAccountName(key: string, value: unknown, expected: string, problems: IisConfigProblem[]): string | undefined {
+  if (typeof value !== 'string' || value.trim() === '') {
+    problems.push({ key, message: `is missing or empty: set it to ${expected}` });
+    return undefined;
+  }
+  if (/[\\/\x00-\x1f\x7f]/.test(value)) {
+    problems.push({
+      key,
+      message: `"${value}" contains a backslash, a slash or a control character: give the domain and the user name separately, for example domain: CORP and username: svc-backstage`,
+    });
+    return undefined;
+  }
+  return value;
 }
 
 function readApiUrl(key: string, value: unknown, problems: IisConfigProblem[]): string | undefined {

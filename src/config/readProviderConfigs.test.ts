@@ -2,7 +2,8 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { ConfigReader } from '@backstage/config';
-import type { JsonObject } from '@backstage/types';
+import { loadConfigSchema } from '@backstage/config-loader';
+import type { JsonObject, JsonValue } from '@backstage/types';
 import { describe, expect, it } from 'vitest';
 import { IisConfigError, readProviderConfigs } from '.';
 
@@ -165,5 +166,71 @@ describe('readProviderConfigs', () => {
     expect(message).toContain('catalog.providers.iis.production.servers[0].api.url');
     expect(message).toContain('catalog.providers.iis.production.servers[1]');
     expect(message).not.toContain('secret-token-1');
+  });
+});
+
+describe('api.windowsAuthentication', () => {
+  const base = { owner: 'group:default/web-platform' };
+  const password = 'config-windows-passw0rd';
+  const account = { domain: 'CORP', username: 'svc-backstage', password };
+  const key = 'catalog.providers.iis.production.servers[0].api.windowsAuthentication';
+
+  function withWindowsAuthentication(windowsAuthentication: JsonValue) {
+    return { ...base, servers: [{ host: 'web01', api: { url: 'https://web01:55539', accessToken: 't', windowsAuthentication } }] };
+  }
+
+  it('reads the account', () => {
+    const [provider] = read(withWindowsAuthentication(account));
+    expect(provider.servers[0].api?.windowsAuthentication).toEqual(account);
+  });
+
+  it('leaves it out when the block is absent', () => {
+    const [provider] = read({ ...base, servers: [apiServer] });
+    expect(provider.servers[0].api?.windowsAuthentication).toBeUndefined();
+  });
+
+  const windowsCases: Array<{ name: string; value: JsonValue; key: string; says: RegExp }> = [
+    { name: 'a string', value: 'CORP\\svc-backstage', key, says: /must be an object with domain, username and password/ },
+    { name: 'no domain', value: { username: 'svc-backstage', password }, key: `${key}.domain`, says: /is missing or empty: set it to the Windows domain/ },
+    { name: 'no username', value: { domain: 'CORP', password }, key: `${key}.username`, says: /is missing or empty: set it to the account name/ },
+    { name: 'no password', value: { domain: 'CORP', username: 'svc-backstage' }, key: `${key}.password`, says: /is missing or empty: set it from an environment variable/ },
+    { name: 'an empty password', value: { ...account, password: '' }, key: `${key}.password`, says: /is missing or empty/ },
+    { name: 'DOMAIN\\user as username', value: { ...account, username: 'CORP\\svc-backstage' }, key: `${key}.username`, says: /give the domain and the user name separately/ },
+    { name: 'an unknown key', value: { ...account, realm: 'CORP' }, key: `${key}.realm`, says: /not a known setting: use one of domain, username, password/ },
+  ];
+
+  it.each(windowsCases)('rejects $name', ({ value, key: problemKey, says }) => {
+    const problems = problemsOf(withWindowsAuthentication(value));
+    const problem = problems.find(candidate => candidate.key === problemKey);
+    expect(problem, `no problem for ${problemKey} in ${JSON.stringify(problems)}`).toBeDefined();
+    expect(problem!.message).toMatch(says);
+    expect(JSON.stringify(problems)).not.toContain(password);
+  });
+
+  it('keeps the password out of the startup error', () => {
+    let message = '';
+    try {
+      read(withWindowsAuthentication({ ...account, username: 'CORP\\svc-backstage' }));
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain(`${key}.username`);
+    expect(message).not.toContain(password);
+  });
+
+  it('is marked secret in config.d.ts', async () => {
+    const schema = await loadConfigSchema({ dependencies: [], packagePaths: [path.resolve(__dirname, '../../package.json')] });
+    const data = {
+      app: { baseUrl: 'http://127.0.0.1:3000' },
+      backend: { baseUrl: 'http://127.0.0.1:7007', listen: { port: 7007 }, database: { client: 'better-sqlite3', connection: ':memory:' } },
+      catalog: { providers: { iis: { production: withWindowsAuthentication(account) } } },
+    };
+
+    const secrets = JSON.stringify(schema.process([{ data, context: 'app' }], { visibility: ['secret'] }));
+    const frontend = JSON.stringify(schema.process([{ data, context: 'app' }], { visibility: ['frontend'] }));
+
+    expect(secrets).toContain(password);
+    expect(secrets).not.toContain('svc-backstage');
+    expect(frontend).not.toContain(password);
   });
 });

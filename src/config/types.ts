@@ -11,6 +11,15 @@ export interface IisApiSourceConfig {
   certificateFingerprint?: string;
   timeoutMs: number;
   readApplications: boolean;
+  /** A Windows account for NTLMv2, for services that require Windows authentication. */
+  windowsAuthentication?: IisWindowsAuthenticationConfig;
+}
+
+/** A Windows account; the password is a secret like the access token. */
+export interface IisWindowsAuthenticationConfig {
+  domain: string;
+  username: string;
+  password: string;
 }
 
 export interface IisServerConfig {

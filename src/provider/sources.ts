@@ -60,6 +60,7 @@ class ApiServerSource implements ServerSource {
         certificateFingerprint: api.certificateFingerprint,
         timeoutMs: api.timeoutMs,
         readApplications: api.readApplications,
+        windowsAuthentication: api.windowsAuthentication,
       },
       { logger: deps.logger },
     );

@@ -8,7 +8,10 @@ import { deriveRootApplications, mapWebapp, WEBAPP_FIELDS } from './mapApplicati
 import { APPLICATION_POOL_FIELDS, mapApplicationPool } from './mapApplicationPools';
 import { MappedWebsite, mapWebsite, WEBSITE_FIELDS } from './mapSites';
 import { resolveClientOptions, ResolvedClientOptions } from './resolveClientOptions';
-import { createIisHttpsAgent, IisHttpsAgent } from './tlsAgent';
+import { ConnectionPool } from './ntlm/connectionPool';
+import { NtlmAuthenticator } from './ntlm/ntlmAuthenticator';
+import type { NtlmClientDependencies } from './ntlm/ntlmClient';
+import { createIisHttpsAgent, IisHttpsAgent, MAX_SOCKETS } from './tlsAgent';
 import type { IisApiLogger, IisApiServerOptions } from './types';
 
 /** Application lists read at the same time on one server. */
@@ -25,17 +28,35 @@ const APPLICATION_POOLS_PATH = `/api/webserver/application-pools?fields=${APPLIC
 export class IisApiClient {
   private readonly options: ResolvedClientOptions;
   private readonly agent: IisHttpsAgent;
+  /** Single-connection agents for NTLM, when windowsAuthentication is set. */
+  private readonly ntlmPool?: ConnectionPool;
   private readonly http: ApiHttp;
   private readonly logger?: IisApiLogger;
 
   /**
    * `deps.random` replaces Math.random in the jitter of retry waits, so that tests can fix the
-   * waits.
+   * waits. `deps.ntlm` replaces the randomness, clock and workstation name of NTLM handshakes.
    */
-  constructor(options: IisApiServerOptions, deps: { logger?: IisApiLogger; random?: () => number } = {}) {
+  constructor(
+    options: IisApiServerOptions,
+    deps: { logger?: IisApiLogger; random?: () => number; ntlm?: NtlmClientDependencies } = {},
+  ) {
     this.options = resolveClientOptions(options);
     this.logger = deps.logger;
     this.agent = createIisHttpsAgent(this.options.trust, this.options.timeoutMs);
+
+    let ntlm: NtlmAuthenticator | undefined;
+    if (this.options.windowsAccount !== undefined && options.windowsAuthentication !== undefined) {
+      const { trust, timeoutMs } = this.options;
+      this.ntlmPool = new ConnectionPool(MAX_SOCKETS, () => createIisHttpsAgent(trust, timeoutMs, { maxSockets: 1 }));
+      ntlm = new NtlmAuthenticator({
+        host: this.options.host,
+        credentials: { ...this.options.windowsAccount, password: options.windowsAuthentication.password },
+        pool: this.ntlmPool,
+        logger: this.logger,
+        clientDependencies: deps.ntlm,
+      });
+    }
     this.http = new ApiHttp({
       host: this.options.host,
       baseUrl: this.options.baseUrl,
@@ -45,6 +66,8 @@ export class IisApiClient {
       retries: this.options.retries,
       retryBaseDelayMs: this.options.retryBaseDelayMs,
       agent: this.agent,
+      ntlm,
+      password: options.windowsAuthentication?.password,
       logger: this.logger,
       random: deps.random,
     });
@@ -77,6 +100,7 @@ export class IisApiClient {
   /** Closes the kept-alive connections of this server. */
   close(): void {
     this.agent.agent.destroy();
+    this.ntlmPool?.destroy();
   }
 
   private async readAll(signal: AbortSignal): Promise<IisServerReading> {

@@ -1,13 +1,12 @@
-import fetch, { FetchError, Response } from 'node-fetch';
 import { IisApiError } from './IisApiError';
 import { cancelledError } from './cancellation';
 import { FailedRequest, failedPrefix } from './failedRequest';
 import { httpStatusError, unreadableBodyError } from './httpErrorMessages';
-import { bodyTooLargeError, connectionError, fingerprintMismatchError, timeoutError } from './connectionErrorMessages';
 import { isRetryable, retryDelayMs, waitForRetry } from './retry';
-import { FINGERPRINT_MISMATCH_CODE, IisHttpsAgent } from './tlsAgent';
+import { sendOnce } from './sendOnce';
+import type { IisHttpsAgent } from './tlsAgent';
 import type { IisApiLogger } from './types';
-import { iisMetrics } from '../../metrics';
+import type { ExchangeResult, NtlmAuthenticator } from './ntlm/ntlmAuthenticator';
 
 /** Result of a successful GET. */
 export interface ApiResponse {
@@ -27,6 +26,13 @@ export interface ApiHttpOptions {
   retries: number;
   retryBaseDelayMs: number;
   agent: IisHttpsAgent;
+  /**
+   * NTLMv2 Windows authentication. When set, every request goes through it and its own
+   * single-connection agents instead of `agent`.
+   */
+  ntlm?: NtlmAuthenticator;
+  /** The Windows password, removed from every error message like the access token. */
+  password?: string;
   logger?: IisApiLogger;
   /** Source of the jitter in retry waits; Math.random when omitted. */
   random?: () => number;
@@ -34,8 +40,8 @@ export interface ApiHttpOptions {
 
 /**
  * GET requests to one server's IIS Administration API, with retries after transient failures.
- * Every failure becomes an IisApiError, and the access token is removed from every message, even
- * from server text quoted in it.
+ * Every failure becomes an IisApiError, and the access token and the Windows password are removed
+ * from every message, even from server text quoted in it.
  */
 export class ApiHttp {
   constructor(private readonly options: ApiHttpOptions) {}
@@ -83,13 +89,13 @@ export class ApiHttp {
     }
   }
 
-  /** Turns anything thrown into an IisApiError whose message contains no access token. */
+  /** Turns anything thrown into an IisApiError whose message contains no access token and no password. */
   private toApiError(request: FailedRequest, error: unknown): IisApiError {
     if (error instanceof IisApiError) {
-      error.message = this.redactToken(error.message);
+      error.message = this.redactSecrets(error.message);
       return error;
     }
-    return new IisApiError(this.redactToken(`${failedPrefix(request)}: ${String(error)}`), {
+    return new IisApiError(this.redactSecrets(`${failedPrefix(request)}: ${String(error)}`), {
       kind: 'connection',
       host: request.host,
       url: request.url,
@@ -100,108 +106,40 @@ export class ApiHttp {
     if (signal?.aborted) {
       throw cancelledError(request, signal.reason);
     }
-    const { timeoutMs, maxBodyBytes, logger } = this.options;
-    const controller = new AbortController();
-    // One time limit covers the connection, the headers and the whole body.
-    // NOTE: node-fetch 2 notices a connection closed early only for chunked bodies; a body shorter
-    // than its Content-Length ends as a timeout.
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
-    const cancel = () => controller.abort();
-    signal?.addEventListener('abort', cancel, { once: true });
-    let bodyRead = false;
-    const startedAt = Date.now();
+    const exchange = (agent: IisHttpsAgent, headers: Record<string, string>) =>
+      sendOnce(this.options, request, agent, headers, signal);
+    const { ntlm } = this.options;
+    const response = ntlm ? await ntlm.send(request, exchange, signal) : await exchange(this.options.agent, {});
+    return this.interpret(request, response);
+  }
+
+  /** Turns a complete response into the parsed body, or into the IisApiError for its status or body. */
+  private interpret(request: FailedRequest, response: ExchangeResult): ApiResponse {
+    const { status, headers, wwwAuthenticate } = response;
+    const text = this.redactSecrets(response.text);
+    if (status < 200 || status >= 300) {
+      const errorHeaders = {
+        wwwAuthenticate: wwwAuthenticate.length > 0 ? wwwAuthenticate.join(', ') : undefined,
+        location: headers.location,
+      };
+      throw httpStatusError(request, status, errorHeaders, text, { windowsAuthentication: this.options.ntlm !== undefined });
+    }
+    let body: unknown;
     try {
-      let response: Response;
-      try {
-        response = await fetch(request.url, {
-          method: 'GET',
-          headers: {
-            'Access-Token': `Bearer ${this.options.accessToken}`,
-            Accept: 'application/json',
-          },
-          agent: this.options.agent.agent,
-          // A followed redirect would carry the Access-Token header to another address.
-          redirect: 'manual',
-          size: maxBodyBytes,
-          signal: controller.signal,
-        });
-      } catch (error) {
-        iisMetrics.apiRequests.add(1, { status: 'error' });
-        throw this.translateFetchError(request, error, undefined, signal);
-      }
-      iisMetrics.apiRequests.add(1, { status: String(response.status) });
-
-      if (Number(response.headers.get('content-length')) > maxBodyBytes) {
-        // Aborting below emits an error on the unread body, which needs a listener.
-        response.body.on('error', () => undefined);
-        throw bodyTooLargeError(request, response.status, maxBodyBytes);
-      }
-      let text: string;
-      try {
-        text = await response.text();
-      } catch (error) {
-        throw this.translateFetchError(request, error, response.status, signal);
-      }
-      bodyRead = true;
-      logger?.debug(`IIS API GET ${request.url} returned HTTP ${response.status} in ${Date.now() - startedAt} ms`);
-
-      if (!response.ok) {
-        const headers = {
-          wwwAuthenticate: response.headers.get('www-authenticate') ?? undefined,
-          location: response.headers.get('location') ?? undefined,
-        };
-        throw httpStatusError(request, response.status, headers, this.redactToken(text));
-      }
-      const contentType = response.headers.get('content-type') ?? '';
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch (error) {
-        throw unreadableBodyError(request, response.status, contentType, this.redactToken(text), (error as Error).message);
-      }
-      return { body, totalCount: parseTotalCount(response.headers.get('x-total-count')) };
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', cancel);
-      if (!bodyRead) {
-        // Closes the connection of a body that is still arriving, for example after the size limit.
-        controller.abort();
-      }
+      body = JSON.parse(text);
+    } catch (error) {
+      throw unreadableBodyError(request, status, headers.contentType, text, (error as Error).message);
     }
+    return { body, totalCount: parseTotalCount(headers.totalCount ?? null) };
   }
 
-  private translateFetchError(
-    request: FailedRequest,
-    error: unknown,
-    status: number | undefined,
-    signal: AbortSignal | undefined,
-  ): IisApiError {
-    if (signal?.aborted) {
-      return cancelledError(request, signal.reason);
+  private redactSecrets(text: string): string {
+    const { accessToken, password } = this.options;
+    let redacted = accessToken === '' ? text : text.split(accessToken).join('[access token]');
+    if (password !== undefined && password !== '') {
+      redacted = redacted.split(password).join('[password]');
     }
-    const fetchError = error as Partial<FetchError>;
-    if ((error as { name?: unknown }).name === 'AbortError') {
-      return timeoutError(request, this.options.timeoutMs);
-    }
-    if (fetchError.type === 'max-size') {
-      return bodyTooLargeError(request, status, this.options.maxBodyBytes);
-    }
-    if (fetchError.code === FINGERPRINT_MISMATCH_CODE) {
-      const mismatch = this.options.agent.lastFingerprintMismatch();
-      if (mismatch !== undefined) {
-        return fingerprintMismatchError(request, mismatch);
-      }
-    }
-    // node-fetch wraps system errors in sentences that repeat the URL; the message keeps the cause.
-    const reason = (fetchError.message ?? String(error))
-      .replace(`request to ${request.url} failed, reason: `, '')
-      .replace(`Invalid response body while trying to fetch ${request.url}: `, '');
-    return connectionError(request, fetchError.code, reason);
-  }
-
-  private redactToken(text: string): string {
-    const token = this.options.accessToken;
-    return token === '' ? text : text.split(token).join('[access token]');
+    return redacted;
   }
 }
 

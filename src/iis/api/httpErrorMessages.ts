@@ -1,5 +1,6 @@
 import { IisApiError } from './IisApiError';
 import { FailedRequest, failedPrefix, quoteServerText } from './failedRequest';
+import { windowsAuthenticationNotConfiguredFix } from './ntlm/ntlmErrorMessages';
 
 /** Messages for requests that got an HTTP response the client cannot use. */
 
@@ -44,24 +45,37 @@ function mentionsBearer(value: string | undefined): boolean {
   return value !== undefined && /\bbearer\b/i.test(value);
 }
 
-/** Builds the error for a response whose status is not 200. */
+/**
+ * Builds the error for a response whose status is not 200. `client.windowsAuthentication` is
+ * true when api.windowsAuthentication is set, which changes the fix for a 401 that requests
+ * Windows authentication.
+ */
 export function httpStatusError(
   request: FailedRequest,
   status: number,
   headers: { wwwAuthenticate?: string; location?: string },
   bodyText: string,
+  client: { windowsAuthentication: boolean } = { windowsAuthentication: false },
 ): IisApiError {
   const problem = parseProblemDetails(bodyText);
   const scheme = problem.authenticationScheme ?? headers.wwwAuthenticate;
   const prefix = failedPrefix(request);
   const details = { host: request.host, url: request.url, status };
 
-  if (status === 401 && mentionsWindowsAuthentication(scheme)) {
+  if (status === 401 && mentionsWindowsAuthentication(scheme) && !client.windowsAuthentication) {
     return new IisApiError(
       `${prefix}: HTTP 401, the service requires Windows authentication (${quoteServerText(scheme ?? '')}), ` +
-        'which this client does not use. In the appsettings.json of the IIS Administration service, set ' +
-        'security.require_windows_authentication to false and security.access_policy.api.users to "Everyone", ' +
-        'then restart the service.',
+        `and api.windowsAuthentication is not set for this server. ${windowsAuthenticationNotConfiguredFix()}`,
+      { ...details, kind: 'windows-authentication' },
+    );
+  }
+
+  if (status === 401 && mentionsWindowsAuthentication(scheme)) {
+    // With NTLM configured, a 401 ends here only when it offered no NTLM or Negotiate challenge.
+    return new IisApiError(
+      `${prefix}: HTTP 401, the service requires Windows authentication (${quoteServerText(scheme ?? '')}) but ` +
+        'sent no NTLM or Negotiate challenge in WWW-Authenticate, so the NTLM handshake could not start. Check ' +
+        'that url points to the IIS Administration API directly, not through a proxy that removes the header.',
       { ...details, kind: 'windows-authentication' },
     );
   }

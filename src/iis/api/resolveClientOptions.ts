@@ -10,7 +10,10 @@ import {
   IisApiServerOptions,
 } from './types';
 
-/** Client options after validation, with defaults applied. The access token is not part of it. */
+/** Characters that no Windows domain or user name contains: control characters, and the separators of other forms. */
+const INVALID_ACCOUNT_CHARACTERS = /[\x00-\x1f\x7f\\/]/;
+
+/** Client options after validation, with defaults applied. The access token and the password are not part of it. */
 export interface ResolvedClientOptions {
   host: string;
   /** Base URL without a trailing slash. */
@@ -21,6 +24,8 @@ export interface ResolvedClientOptions {
   readApplications: boolean;
   retries: number;
   retryBaseDelayMs: number;
+  /** The Windows account for NTLMv2, without its password. */
+  windowsAccount?: { domain: string; username: string };
 }
 
 /**
@@ -59,7 +64,37 @@ export function resolveClientOptions(options: IisApiServerOptions): ResolvedClie
       MAX_RETRY_DELAY_MS,
       reject,
     ),
+    windowsAccount: resolveWindowsAccount(options.windowsAuthentication, reject),
   };
+}
+
+/** Validates windowsAuthentication. Messages name the setting at fault and never show the password. */
+function resolveWindowsAccount(
+  value: IisApiServerOptions['windowsAuthentication'],
+  reject: (problem: string) => Error,
+): { domain: string; username: string } | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) {
+    throw reject('windowsAuthentication must be an object with domain, username and password');
+  }
+  const { domain, username, password } = value;
+  for (const [name, field] of [['domain', domain], ['username', username]] as const) {
+    if (typeof field !== 'string' || field.trim() === '') {
+      throw reject(`windowsAuthentication.${name} is empty: give the Windows ${name === 'domain' ? 'domain, for example CORP' : 'account name without the domain'}`);
+    }
+    if (INVALID_ACCOUNT_CHARACTERS.test(field)) {
+      throw reject(
+        `windowsAuthentication.${name} "${field}" contains a backslash, a slash or a control character; ` +
+          'give the domain and the user name separately, for example domain CORP and username svc-backstage',
+      );
+    }
+  }
+  if (typeof password !== 'string' || password === '') {
+    throw reject('windowsAuthentication.password is empty: set the password of the Windows account');
+  }
+  return { domain, username };
 }
 
 function resolveBaseUrl(value: unknown, reject: (problem: string) => Error): string {

@@ -7,7 +7,7 @@ import type { FingerprintMismatch } from './connectionErrorMessages';
 export const FINGERPRINT_MISMATCH_CODE = 'ERR_IIS_CERTIFICATE_FINGERPRINT_MISMATCH';
 
 /** Connections per server: two collection requests plus four application requests at a time. */
-const MAX_SOCKETS = 4;
+export const MAX_SOCKETS = 4;
 
 /** Trust rule for the server certificate. */
 export type CertificateTrust =
@@ -19,6 +19,11 @@ export type CertificateTrust =
 export interface IisHttpsAgent {
   agent: https.Agent;
   lastFingerprintMismatch(): FingerprintMismatch | undefined;
+  /**
+   * How many TCP connections the agent has opened so far. With `maxSockets: 1` an unchanged
+   * count means that requests went over the same connection, which NTLM needs.
+   */
+  connectionsOpened(): number;
 }
 
 /**
@@ -33,19 +38,37 @@ export function normalizeFingerprint(value: string): string | undefined {
   return hex.toUpperCase().match(/../g)!.join(':');
 }
 
-/** Creates the keep-alive agent for one server. TLS verification is always on. */
-export function createIisHttpsAgent(trust: CertificateTrust, handshakeTimeoutMs: number): IisHttpsAgent {
-  const common = { keepAlive: true, maxSockets: MAX_SOCKETS };
+/**
+ * Creates the keep-alive agent for one server, with MAX_SOCKETS connections unless `maxSockets`
+ * sets another number. TLS verification is always on.
+ */
+export function createIisHttpsAgent(
+  trust: CertificateTrust,
+  handshakeTimeoutMs: number,
+  options: { maxSockets?: number } = {},
+): IisHttpsAgent {
+  const common = { keepAlive: true, maxSockets: options.maxSockets ?? MAX_SOCKETS };
 
-  if (trust.kind === 'system') {
-    return { agent: new https.Agent(common), lastFingerprintMismatch: () => undefined };
+  if (trust.kind === 'fingerprint') {
+    const agent = new PinnedCertificateAgent(common, trust.fingerprint, handshakeTimeoutMs);
+    return { agent, lastFingerprintMismatch: () => agent.lastMismatch, connectionsOpened: () => agent.opened };
   }
-  if (trust.kind === 'ca') {
-    // `ca` replaces Node's list of root certificates, so only this PEM is trusted.
-    return { agent: new https.Agent({ ...common, ca: trust.caPem }), lastFingerprintMismatch: () => undefined };
+  // `ca` replaces Node's list of root certificates, so only this PEM is trusted.
+  const agent = new CountingAgent(trust.kind === 'ca' ? { ...common, ca: trust.caPem } : common);
+  return { agent, lastFingerprintMismatch: () => undefined, connectionsOpened: () => agent.opened };
+}
+
+/** An https agent that counts the connections it opens. */
+class CountingAgent extends https.Agent {
+  opened = 0;
+
+  override createConnection(
+    options: https.RequestOptions,
+    callback?: (error: Error | null, stream: Duplex) => void,
+  ): Duplex | null | undefined {
+    this.opened += 1;
+    return super.createConnection(options, callback);
   }
-  const agent = new PinnedCertificateAgent(common, trust.fingerprint, handshakeTimeoutMs);
-  return { agent, lastFingerprintMismatch: () => agent.lastMismatch };
 }
 
 /**
@@ -55,6 +78,7 @@ export function createIisHttpsAgent(trust: CertificateTrust, handshakeTimeoutMs:
  */
 class PinnedCertificateAgent extends https.Agent {
   lastMismatch?: FingerprintMismatch;
+  opened = 0;
 
   constructor(
     options: https.AgentOptions,
@@ -68,6 +92,7 @@ class PinnedCertificateAgent extends https.Agent {
     options: https.RequestOptions,
     callback?: (error: Error | null, stream: Duplex) => void,
   ): Duplex | null | undefined {
+    this.opened += 1;
     // Node.js waits for the callback when this method returns undefined.
     const socket = tls.connect({ ...(options as tls.ConnectionOptions), rejectUnauthorized: false });
     let settled = false;

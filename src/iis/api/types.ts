@@ -31,6 +31,19 @@ export interface IisApiServerOptions {
    * between 0 and base * 2^(n-1), at most 30 s. From 0 to 30000; default 250.
    */
   retryBaseDelayMs?: number;
+  /**
+   * A Windows account for NTLMv2, for servers whose service requires Windows authentication
+   * (its default). Each new connection then starts with an NTLM handshake. Kerberos is not
+   * supported. The password is never logged and never part of an error message.
+   */
+  windowsAuthentication?: WindowsAuthenticationOptions;
+}
+
+/** A Windows account: `domain` is the NetBIOS or DNS domain name, `username` the name without the domain. */
+export interface WindowsAuthenticationOptions {
+  domain: string;
+  username: string;
+  password: string;
 }
 
 /** The part of the Backstage logger that the client uses. */
