@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'events';
 import pLimit from 'p-limit';
 import type { IisProviderConfig } from '../config';
 import { readDeadlineMs } from '../provider/deadline';
@@ -33,6 +34,8 @@ export async function readProviderServers(
   }));
   const deadlineMs = readDeadlineMs(config.schedule);
   const controller = new AbortController();
+  // Every read in flight listens to the signal, so more than Node's default of 10 is expected.
+  setMaxListeners(config.concurrency + 10, controller.signal);
   const timer = setTimeout(
     () => controller.abort(new Error(`the run's read deadline of ${Math.round(deadlineMs / 1000)} s passed`)),
     deadlineMs,
