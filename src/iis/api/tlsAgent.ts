@@ -53,9 +53,24 @@ export function createIisHttpsAgent(
     const agent = new PinnedCertificateAgent(common, trust.fingerprint, handshakeTimeoutMs);
     return { agent, lastFingerprintMismatch: () => agent.lastMismatch, connectionsOpened: () => agent.opened };
   }
-  // `ca` replaces Node's list of root certificates, so only this PEM is trusted.
-  const agent = new CountingAgent(trust.kind === 'ca' ? { ...common, ca: trust.caPem } : common);
+  // The context's `ca` replaces Node's list of root certificates, so only this PEM is trusted.
+  const agent = new CountingAgent(trust.kind === 'ca' ? { ...common, secureContext: secureContextFor(trust.caPem) } : common);
   return { agent, lastFingerprintMismatch: () => undefined, connectionsOpened: () => agent.opened };
+}
+
+/**
+ * TLS contexts by CA PEM. Building a context parses the PEM and costs more CPU than the rest of a
+ * connection's setup, so every agent that trusts the same CA file shares one.
+ */
+const secureContexts = new Map<string, tls.SecureContext>();
+
+function secureContextFor(caPem: string): tls.SecureContext {
+  let context = secureContexts.get(caPem);
+  if (!context) {
+    context = tls.createSecureContext({ ca: caPem });
+    secureContexts.set(caPem, context);
+  }
+  return context;
 }
 
 /** An https agent that counts the connections it opens. */
