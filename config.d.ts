@@ -29,6 +29,11 @@ export interface Config {
            * that would remove more holds the removals back and logs why. Default: 0.5.
            */
           maxRemovalShare?: number;
+          /**
+           * Sites whose earliest certificate expires within this duration get the tag
+           * `certificate-expiring`. Default: 30 days.
+           */
+          certificateExpiryWindow?: { hours?: number; days?: number; weeks?: number };
           /** Who owns what: the first matching rule sets owner, system, lifecycle, tags and namespace. */
           ownership?: {
             /** Rules in order; `match` fields are anchored globs (`*`, `?`). */
@@ -59,10 +64,15 @@ export interface Config {
               /** Base address of the API, for example https://web01.corp.example:55539. */
               url: string;
               /**
-               * Access token, sent as `Access-Token: Bearer <token>`.
+               * Access token, sent as `Access-Token: Bearer <token>`. Set this or accessTokenFile.
                * @visibility secret
                */
-              accessToken: string;
+              accessToken?: string;
+              /**
+               * Path of a file that contains only the access token, read again on every run, so a
+               * rotated token takes effect without a restart. Set this or accessToken.
+               */
+              accessTokenFile?: string;
               /** PEM file with the CA or the self-signed certificate that the API must present. */
               caFile?: string;
               /** SHA-256 fingerprint of the API's certificate (64 hex digits, colons optional). */

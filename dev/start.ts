@@ -28,7 +28,7 @@ async function main() {
   const accessToken = randomBytes(24).toString('base64url');
   process.env.IIS_DEMO_TOKEN = accessToken;
 
-  const servers = await loadFarm(farmDir);
+  const servers = await loadFarm(farmDir, { certificates: true });
   const simulator = await startIisSimulator({ servers, accessToken, port: simulatorPort });
   simulator.writeCertificate(path.join(dataDir, 'iis-simulator.pem'));
   console.log(`IIS simulator: ${servers.length} servers on https://127.0.0.1:${simulatorPort}/<host>/api`);

@@ -66,14 +66,17 @@ async function main(): Promise<void> {
   const faultsByHost = parseFaultOptions(values.faults);
 
   const farmDir = path.resolve(values.farm);
-  const servers = await loadFarm(farmDir);
+  const servers = await loadFarm(farmDir, { certificates: true });
   for (const [host, { name }] of faultsByHost) {
     if (!servers.some(server => server.host.toLowerCase() === host)) {
       throw new UsageError(`--faults names "${name}", which is not a server in ${farmDir}.`);
     }
   }
   const simulator = await startIisSimulator({
-    servers: servers.map(server => ({ ...server, options: faultsByHost.get(server.host.toLowerCase())?.faults })),
+    servers: servers.map(server => ({
+      ...server,
+      options: { ...server.options, ...faultsByHost.get(server.host.toLowerCase())?.faults },
+    })),
     accessToken: token,
     port,
     numbersAsStrings: values['numbers-as-strings'],

@@ -2,10 +2,14 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { IisServerReading } from '../../src/iis/model';
 import { parseApplicationHostConfig } from '../../src/iis/file';
+import { readFarmCertificates } from './farm-certificates';
+import type { SimulatedServerOptions } from './state';
 
 export interface FarmServer {
   host: string;
   reading: IisServerReading;
+  /** The server's certificates from `<host>/certificates.json`, when the folder has that file. */
+  options?: SimulatedServerOptions;
 }
 
 const CONFIG_FILE_NAME = 'applicationHost.config';
@@ -13,9 +17,12 @@ const CONFIG_FILE_NAME = 'applicationHost.config';
 /**
  * Reads a farm folder: every subfolder `<dir>/<host>/applicationHost.config` is one server named
  * after its folder, with `configSource` files read relative to that file. Folders without the
- * file are skipped. Raises an error when no server is found or a file cannot be read or parsed.
+ * file are skipped. With `certificates`, an optional `<host>/certificates.json` gives the
+ * certificates of its https bindings, which applicationHost.config does not hold; `now` anchors
+ * their `expiresInDays`. They are opt-in because they add one request per certificate to a read.
+ * Raises an error when no server is found or a file cannot be read or parsed.
  */
-export async function loadFarm(dir: string): Promise<FarmServer[]> {
+export async function loadFarm(dir: string, options: { certificates?: boolean; now?: Date } = {}): Promise<FarmServer[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const hosts = entries
     .filter(entry => entry.isDirectory())
@@ -42,7 +49,8 @@ export async function loadFarm(dir: string): Promise<FarmServer[]> {
       // The parser has already rejected absolute and parent-directory paths.
       readConfigSource: relativePath => readFile(path.join(folder, relativePath)),
     });
-    servers.push({ host, reading });
+    const certificates = options.certificates ? await readFarmCertificates(folder, options.now ?? new Date()) : undefined;
+    servers.push(certificates === undefined ? { host, reading } : { host, reading, options: { certificates } });
   }
 
   if (servers.length === 0) {

@@ -28,3 +28,8 @@ export function appPoolId(host: string, poolName: string): string {
 export function webAppId(host: string, siteKey: number, path: string): string {
   return opaqueId(host, 'WebServer.Application', `${siteKey}\n${path}`);
 }
+
+/** A certificate's id; the service derives it from the certificate and its store. */
+export function certificateId(host: string, thumbprint: string): string {
+  return opaqueId(host, 'Certificates.Certificate', thumbprint.toUpperCase());
+}

@@ -6,6 +6,7 @@ import {
   WEBAPP_REFERENCE_FIELDS,
 } from './fields';
 import { webAppId } from './ids';
+import { certificateOfBinding, renderCertificateReference } from './served-certificates';
 import { findPool, idOfPool, idOfSite, rootApplication, SimulatedServer, SimulatedWebApp } from './state';
 
 /**
@@ -56,7 +57,13 @@ export function renderSite(context: RenderContext, site: IisSite, fields: FieldS
   if (fields.has('enabled_protocols')) {
     body.enabled_protocols = root ? root.enabledProtocols ?? DEFAULT_ENABLED_PROTOCOLS : '';
   }
-  if (fields.has('bindings')) body.bindings = site.bindings.map(renderBinding);
+  if (fields.has('bindings')) {
+    const certificates = context.server.options.certificates ?? [];
+    body.bindings = site.bindings.map(binding => {
+      const certificate = certificateOfBinding(certificates, site, binding);
+      return renderBinding(binding, certificate && renderCertificateReference(context.server.host, certificate));
+    });
+  }
   if (fields.has('application_pool')) {
     // The service reports the root application's pool, and null when that pool does not exist.
     const pool = findPool(context.server, root ? root.applicationPool : site.applicationPool);
@@ -77,10 +84,10 @@ export function renderSiteReference(context: RenderContext, site: IisSite, field
 /**
  * Renders one binding. Only the exact protocol names `http` and `https` get the parsed parts,
  * because the service compares them case-sensitively. A value that did not parse gets null
- * address and port. `certificate` is left out because the simulator has no certificate store,
- * and the service also leaves it out when it cannot resolve the certificate.
+ * address and port. An https binding gets `certificate` only when one is given for it, as the
+ * service leaves it out when it cannot resolve the certificate.
  */
-export function renderBinding(binding: IisBinding): JsonObject {
+export function renderBinding(binding: IisBinding, certificate?: JsonObject): JsonObject {
   const body: JsonObject = {
     protocol: binding.protocol,
     binding_information: binding.bindingInformation,
@@ -96,6 +103,7 @@ export function renderBinding(binding: IisBinding): JsonObject {
   if (binding.protocol === 'https') {
     // NOTE: IIS 7.5 has no sslFlags and the service then omits require_sni; the model cannot
     // tell that case from sslFlags="0", so the simulator always sends it.
+    if (certificate !== undefined) body.certificate = certificate;
     body.require_sni = binding.sni ?? ((binding.sslFlags ?? 0) & 1) === 1;
   }
   return body;

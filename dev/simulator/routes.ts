@@ -11,6 +11,7 @@ import {
   renderWebApp,
   renderWebAppReference,
 } from './render';
+import { renderCertificate } from './served-certificates';
 import { DEFAULT_HOST_NAME, runsInPool, SimulatedServer, SimulatedWebApp } from './state';
 
 /**
@@ -70,6 +71,11 @@ export function routeRequest(server: SimulatedServer, request: ApiRequest): ApiR
   const lower = segments.map(segment => segment.toLowerCase());
   if (lower.length === 1 && lower[0] === 'api') {
     return resource({ host_name: server.options.hostName ?? DEFAULT_HOST_NAME });
+  }
+  if (lower.length === 3 && lower[0] === 'api' && lower[1] === 'certificates') {
+    // NOTE: only single certificates are served; the list (`?store.id=`) is not simulated.
+    const certificate = server.certificatesById.get(segments[2]);
+    return certificate ? resource(renderCertificate(server.host, certificate)) : problem(notFound('id'));
   }
   if (lower.length < 3 || lower[0] !== 'api' || lower[1] !== 'webserver' || lower.length > 4) {
     return problem(notFound());

@@ -47,6 +47,8 @@ export interface IisSimulator {
    */
   setServer(host: string, reading: IisServerReading, options?: SimulatedServerOptions): void;
   removeServer(host: string): void;
+  /** Replaces the token that every request must send, as when a token is rotated on the service. */
+  setAccessToken(accessToken: string): void;
   /**
    * Replaces the fault switches of a server; resolves when they are in effect. Starts the second
    * listener the first time `wrongCertificate` is on.
@@ -162,6 +164,10 @@ export async function startIisSimulator(options: IisSimulatorOptions): Promise<I
     certificateFingerprint: certificate.fingerprint256,
     writeCertificate: path => writeCertificatePem(path, certificate.certificatePem),
     setServer,
+    setAccessToken: accessToken => {
+      validateOptions({ ...options, accessToken });
+      context.handling.tokenDigest = sha256(accessToken);
+    },
     removeServer: host => {
       servers.delete(host.toLowerCase());
       context.faults.delete(host.toLowerCase());

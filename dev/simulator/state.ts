@@ -2,6 +2,7 @@ import type { IisApplication, IisApplicationPool, IisServerReading, IisSite } fr
 import type { SimulatedFaults } from './faults';
 import { appPoolId, siteId, webAppId } from './ids';
 import type { RequireNtlmOptions } from './ntlm-auth';
+import { indexCertificates, SimulatedCertificate, validateCertificates } from './served-certificates';
 
 /** Per-server options: what `GET /api` returns, Windows authentication, and the fault switches. */
 export interface SimulatedServerOptions extends SimulatedFaults {
@@ -17,6 +18,8 @@ export interface SimulatedServerOptions extends SimulatedFaults {
   requireNtlm?: RequireNtlmOptions;
   /** Offer Windows authentication only as Kerberos (`Negotiate`), and reject every NTLM token. */
   kerberosOnly?: boolean;
+  /** Server certificates of https bindings, served on the bindings and under `/api/certificates/{id}`. */
+  certificates?: SimulatedCertificate[];
 }
 
 export const DEFAULT_HOST_NAME = 'IIS Administration API';
@@ -34,6 +37,7 @@ export interface SimulatedServer {
   sitesById: Map<string, IisSite>;
   poolsById: Map<string, IisApplicationPool>;
   webAppsById: Map<string, SimulatedWebApp>;
+  certificatesById: Map<string, SimulatedCertificate>;
 }
 
 /** Copies the reading, so later changes by the caller do not leak into the served state. */
@@ -43,13 +47,16 @@ export function createSimulatedServer(
   options: SimulatedServerOptions = {},
 ): SimulatedServer {
   const snapshot = structuredClone(reading);
+  const certificates = structuredClone(options.certificates ?? []);
+  validateCertificates(host, certificates);
   const server: SimulatedServer = {
     host,
     reading: snapshot,
-    options: { ...options },
+    options: { ...options, certificates },
     sitesById: new Map(),
     poolsById: new Map(),
     webAppsById: new Map(),
+    certificatesById: indexCertificates(host, certificates),
   };
 
   for (const site of snapshot.sites) {

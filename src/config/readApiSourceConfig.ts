@@ -6,20 +6,20 @@ import { errorMessage, reportUnknownKeys, isPlainObject } from './validators';
 
 export const DEFAULT_API_TIMEOUT_MS = 15_000;
 
-const API_KEYS = ['url', 'accessToken', 'caFile', 'certificateFingerprint', 'timeout', 'readApplications', 'windowsAuthentication'];
+const API_KEYS = ['url', 'accessToken', 'accessTokenFile', 'caFile', 'certificateFingerprint', 'timeout', 'readApplications', 'windowsAuthentication'];
 const WINDOWS_AUTHENTICATION_KEYS = ['domain', 'username', 'password'];
 
 /** Reads and validates a server's `api` block; returns undefined when a required key is unusable. */
 export function readApiSource(key: string, parent: Config, problems: IisConfigProblem[]): IisApiSourceConfig | undefined {
   if (!isPlainObject(parent.getOptional('api'))) {
-    problems.push({ key, message: 'must be an object with url and accessToken' });
+    problems.push({ key, message: 'must be an object with url and accessToken (or accessTokenFile)' });
     return undefined;
   }
   const config = parent.getConfig('api');
   reportUnknownKeys(key, config, API_KEYS, problems);
 
   const url = readApiUrl(`${key}.url`, config.getOptional('url'), problems);
-  const accessToken = readAccessToken(`${key}.accessToken`, config.getOptional('accessToken'), problems);
+  const token = readTokenSource(key, config, problems);
   const caFile = readCaFile(`${key}.caFile`, config, problems);
   const certificateFingerprint = readFingerprint(`${key}.certificateFingerprint`, config, problems);
   if (caFile && certificateFingerprint) {
@@ -32,12 +32,12 @@ export function readApiSource(key: string, parent: Config, problems: IisConfigPr
   }
   const windowsAuthentication = readWindowsAuthentication(`${key}.windowsAuthentication`, config, problems);
 
-  if (!url || !accessToken) {
+  if (!url || !token) {
     return undefined;
   }
   return {
     url,
-    accessToken,
+    ...token,
     caFile,
     certificateFingerprint,
     timeoutMs,
@@ -124,11 +124,42 @@ function readApiUrl(key: string, value: unknown, problems: IisConfigProblem[]): 
   return value.replace(/\/+$/, '');
 }
 
+/**
+ * Reads exactly one of `accessToken` and `accessTokenFile`. The file itself is read on every run
+ * (a rotated token then takes effect without a restart), so only its path is checked here.
+ */
+function readTokenSource(
+  key: string,
+  config: Config,
+  problems: IisConfigProblem[],
+): { accessToken: string } | { accessTokenFile: string } | undefined {
+  const hasToken = config.getOptional('accessToken') !== undefined;
+  const fileValue = config.getOptional('accessTokenFile');
+  if (hasToken && fileValue !== undefined) {
+    problems.push({ key, message: 'sets both accessToken and accessTokenFile: keep one of them' });
+    return undefined;
+  }
+  if (fileValue === undefined) {
+    const accessToken = readAccessToken(`${key}.accessToken`, config.getOptional('accessToken'), problems);
+    return accessToken === undefined ? undefined : { accessToken };
+  }
+  if (typeof fileValue !== 'string' || fileValue.trim() === '') {
+    problems.push({
+      key: `${key}.accessTokenFile`,
+      message: 'is empty: set it to the path of a file that contains only the token, or use accessToken instead',
+    });
+    return undefined;
+  }
+  return { accessTokenFile: fileValue };
+}
+
 function readAccessToken(key: string, value: unknown, problems: IisConfigProblem[]): string | undefined {
   if (typeof value !== 'string' || value.trim() === '') {
     problems.push({
       key,
-      message: 'is missing or empty: set it, for example accessToken: ${IIS_WEB01_TOKEN}, and check that the environment variable is set where Backstage runs',
+      message:
+        'is missing or empty: set it, for example accessToken: ${IIS_WEB01_TOKEN}, and check that the environment variable is set where Backstage runs; ' +
+        'or set accessTokenFile to the path of a file with the token',
     });
     return undefined;
   }

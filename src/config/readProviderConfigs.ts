@@ -1,6 +1,7 @@
 import { readSchedulerServiceTaskScheduleDefinitionFromConfig } from '@backstage/backend-plugin-api';
 import type { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import { Config, readDurationFromConfig } from '@backstage/config';
+import { DEFAULT_CERTIFICATE_EXPIRY_WINDOW_MS } from '../entities/certificates';
 import { durationToMilliseconds } from '@backstage/types';
 import { IisConfigError, IisConfigProblem } from './errors';
 import { IisProviderConfig, IisServerConfig } from './types';
@@ -17,12 +18,13 @@ export const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
 export const DEFAULT_LIFECYCLE = 'production';
 export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_GRACE_PERIOD_MS = 7 * 24 * 3_600_000;
+export { DEFAULT_CERTIFICATE_EXPIRY_WINDOW_MS };
 export const DEFAULT_MAX_REMOVAL_SHARE = 0.5;
 
 /** The config key of each valid server, for messages about servers after validation. */
 const serverKeys = new WeakMap<IisServerConfig, string>();
 
-const PROVIDER_KEYS = ['owner', 'lifecycle', 'namespace', 'schedule', 'concurrency', 'gracePeriod', 'maxRemovalShare', 'ownership', 'servers'];
+const PROVIDER_KEYS = ['owner', 'lifecycle', 'namespace', 'schedule', 'concurrency', 'gracePeriod', 'maxRemovalShare', 'ownership', 'servers', 'certificateExpiryWindow'];
 const SERVER_KEYS = ['host', 'api', 'applicationHostConfig'];
 
 /**
@@ -82,6 +84,7 @@ function readProvider(
   const concurrency = readConcurrency(base, config, problems);
   const gracePeriodMs = readGracePeriod(base, config, problems);
   const maxRemovalShare = readMaxRemovalShare(base, config, problems);
+  const certificateExpiryWindowMs = readCertificateExpiryWindow(base, config, problems);
   const ownership = readOwnership(`${base}.ownership`, config.getOptional('ownership'), problems);
   const servers = readServers(base, config, problems);
 
@@ -97,6 +100,7 @@ function readProvider(
     concurrency,
     gracePeriodMs,
     maxRemovalShare,
+    certificateExpiryWindowMs,
     ownershipRules: ownership.rules,
     ownershipPolicyFile: ownership.policyFile,
     servers,
@@ -177,6 +181,25 @@ function readGracePeriod(base: string, config: Config, problems: IisConfigProble
   } catch (error) {
     problems.push({ key: `${base}.gracePeriod`, message: `is invalid (${errorMessage(error)}): write it as a duration, for example { days: 7 }` });
     return DEFAULT_GRACE_PERIOD_MS;
+  }
+}
+
+function readCertificateExpiryWindow(base: string, config: Config, problems: IisConfigProblem[]): number {
+  if (!config.has('certificateExpiryWindow')) {
+    return DEFAULT_CERTIFICATE_EXPIRY_WINDOW_MS;
+  }
+  try {
+    const ms = durationToMilliseconds(readDurationFromConfig(config, { key: 'certificateExpiryWindow' }));
+    if (!(ms > 0)) {
+      throw new Error('the duration is zero');
+    }
+    return ms;
+  } catch (error) {
+    problems.push({
+      key: `${base}.certificateExpiryWindow`,
+      message: `is invalid (${errorMessage(error)}): write it as a duration, for example { days: 30 }`,
+    });
+    return DEFAULT_CERTIFICATE_EXPIRY_WINDOW_MS;
   }
 }
 

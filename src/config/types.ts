@@ -4,7 +4,10 @@ import type { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-
 /** How the provider reaches one server through the IIS Administration API. */
 export interface IisApiSourceConfig {
   url: string;
-  accessToken: string;
+  /** The token itself; exactly one of accessToken and accessTokenFile is set. */
+  accessToken?: string;
+  /** A file holding the token, read again on every run so that a rotated token needs no restart. */
+  accessTokenFile?: string;
   /** PEM file with the CA, or the self-signed certificate, that the API's certificate must chain to. */
   caFile?: string;
   /** SHA-256 fingerprint of the API's certificate, upper-case hex with colons. */
@@ -43,6 +46,8 @@ export interface IisProviderConfig {
   gracePeriodMs: number;
   /** The largest share of the provider's entities (0 to 1) that one run may remove. */
   maxRemovalShare: number;
+  /** A site whose certificate expires within this many milliseconds is tagged `certificate-expiring`. */
+  certificateExpiryWindowMs?: number;
   /** Ownership rules from app-config, in order. */
   ownershipRules?: OwnershipRule[];
   /** Path or http(s) URL of a YAML policy file with more rules, re-read on every run. */

@@ -27,3 +27,9 @@ export const SITE_COMPONENT_TYPE = 'website';
 
 /** Value of `iis.net/runtime-version` for pools with `managedRuntimeVersion=""`. */
 export const NO_MANAGED_CODE = 'none';
+
+/** On sites read through the API: the earliest `validTo` of their bindings' certificates, ISO 8601 UTC. */
+export const ANNOTATION_CERTIFICATE_EXPIRES = 'iis.net/certificate-expires';
+/** On sites read from a file that have an https binding: why no certificate facts are shown. */
+export const ANNOTATION_CERTIFICATES = 'iis.net/certificates';
+export const CERTIFICATES_NOT_VISIBLE_IN_FILE = 'not-visible-in-file';

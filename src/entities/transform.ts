@@ -29,6 +29,7 @@ import {
   SERVER_RESOURCE_TYPE,
   SITE_COMPONENT_TYPE,
 } from './annotations';
+import { DEFAULT_CERTIFICATE_EXPIRY_WINDOW_MS, siteCertificateFacts } from './certificates';
 import { bindingLinks, bindingUrl } from './links';
 import { locationOfPool, locationOfServer, locationOfSite } from './locations';
 import { assignUniqueNames, buildEntityName, slugify, slugifyHost } from './names';
@@ -43,6 +44,10 @@ export interface TransformOptions {
   namespace: string;
   /** Ownership rules; the first rule that matches an entity sets its owner and the rest. */
   ownership?: OwnershipResolver;
+  /** The run's time, against which certificate expiry is judged; the current time when omitted. */
+  now?: Date;
+  /** A certificate expiring within this many milliseconds tags its site; default 30 days. */
+  certificateExpiryWindowMs?: number;
 }
 
 /**
@@ -206,7 +211,13 @@ function siteEntity(
   placement: Placement,
   options: TransformOptions,
 ): Entity {
-  const bindings = site.bindings.map(binding => ({
+  const certificates = siteCertificateFacts(
+    reading,
+    site,
+    options.now ?? new Date(),
+    options.certificateExpiryWindowMs ?? DEFAULT_CERTIFICATE_EXPIRY_WINDOW_MS,
+  );
+  const bindings = site.bindings.map((binding, index) => ({
     protocol: binding.protocol,
     bindingInformation: binding.bindingInformation,
     address: binding.address,
@@ -216,6 +227,7 @@ function siteEntity(
     sni: binding.sni,
     url: bindingUrl(binding, reading.host),
     problem: binding.problem,
+    ...certificates.bindings[index],
   }));
   const applications = site.applications.map(application => ({
     path: application.path,
@@ -229,6 +241,7 @@ function siteEntity(
     [ANNOTATION_STATE]: site.state,
     [ANNOTATION_BINDINGS]: JSON.stringify(bindings),
     [ANNOTATION_APPLICATIONS]: JSON.stringify(applications),
+    ...certificates.annotations,
   };
   if (site.applicationPool !== undefined) {
     annotations[ANNOTATION_APP_POOL] = site.applicationPool;
@@ -252,7 +265,7 @@ function siteEntity(
       description: `IIS site "${site.name}" (id ${site.id}) on ${reading.host}, ${bindingCount}.`,
       annotations,
       links: bindingLinks(site.bindings, reading.host),
-      tags: placement.tags,
+      tags: [...placement.tags, ...certificates.tags.filter(tag => !placement.tags.includes(tag))],
     },
     spec: withSystem(
       {

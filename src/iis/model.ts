@@ -30,6 +30,24 @@ export interface IisBinding {
   sni?: boolean;
   /** Why the binding information did not parse; the parsed parts are then absent. */
   problem?: string;
+  /** The server certificate of an https binding, for API readings when the service resolved it. */
+  certificate?: IisCertificate;
+}
+
+/** A server certificate as the IIS Administration API describes it. */
+export interface IisCertificate {
+  /** The API's opaque certificate id, for API readings only. */
+  apiId?: string;
+  /** Distinguished name of the subject, for example `CN=shop.example.com`. */
+  subject?: string;
+  /** Distinguished name of the issuer (`issued_by` in the API). */
+  issuer?: string;
+  /** SHA-1 thumbprint in upper-case hex, as Windows shows it. */
+  thumbprint?: string;
+  /** End of validity, ISO 8601 UTC. */
+  validTo?: string;
+  /** DNS names from the subject alternative name extension, when the certificate was read. */
+  subjectAlternativeNames?: string[];
 }
 
 export interface IisApplication {

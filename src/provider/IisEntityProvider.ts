@@ -75,6 +75,7 @@ export class IisEntityProvider implements EntityProvider {
       owner: config.owner,
       lifecycle: config.lifecycle,
       namespace: config.namespace,
+      certificateExpiryWindowMs: config.certificateExpiryWindowMs,
     };
   }
 
@@ -164,11 +165,13 @@ export class IisEntityProvider implements EntityProvider {
   }
 
   private async apply(results: ServerResult[], existing: Entity[] | undefined, ownership: OwnershipResolver): Promise<MutationPlan> {
+    // Certificate expiry is judged against the same time as the rest of the run.
+    const now = new Date();
     const plan = planMutation({
-      options: { ...this.transformOptions, ownership },
+      options: { ...this.transformOptions, ownership, now },
       results,
       existing,
-      now: new Date(),
+      now,
       gracePeriodMs: this.config.gracePeriodMs,
       maxRemovalShare: this.config.maxRemovalShare,
     });

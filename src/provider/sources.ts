@@ -48,9 +48,11 @@ export function createServerSource(server: IisServerConfig, deps: ServerSourceDe
 class ApiServerSource implements ServerSource {
   readonly location: string;
   private readonly client: IisApiClient;
+  private readonly accessTokenFile?: string;
 
   constructor(readonly host: string, api: NonNullable<IisServerConfig['api']>, deps: ServerSourceDeps) {
     this.location = api.url;
+    this.accessTokenFile = api.accessTokenFile;
     this.client = new IisApiClient(
       {
         host,
@@ -66,13 +68,48 @@ class ApiServerSource implements ServerSource {
     );
   }
 
-  read(signal?: AbortSignal): Promise<IisServerReading> {
-    return this.client.readServer({ signal });
+  async read(signal?: AbortSignal): Promise<IisServerReading> {
+    if (this.accessTokenFile === undefined) {
+      return this.client.readServer({ signal });
+    }
+    const accessToken = await readAccessTokenFile(this.accessTokenFile, signal);
+    return this.client.readServer({ signal, accessToken });
   }
 
   close(): void {
     this.client.close();
   }
+}
+
+/**
+ * Reads a token file, trimmed, for one read. Errors name the file and never quote its content.
+ */
+export async function readAccessTokenFile(file: string, signal?: AbortSignal): Promise<string> {
+  let content: string;
+  try {
+    content = await fs.readFile(file, { encoding: 'utf8', signal });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') {
+      throw error;
+    }
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new FileReadError(
+      `access token file ${file} could not be read (${code}): check that it exists where Backstage runs and that the Backstage process may read it`,
+      'token-file',
+    );
+  }
+  const token = content.trim();
+  if (token === '') {
+    throw new FileReadError(`access token file ${file} is empty: write the token into it`, 'token-file');
+  }
+  // The token travels in an HTTP header, where spaces, control and non-ASCII characters are invalid.
+  if (!/^[\x21-\x7e]+$/.test(token)) {
+    throw new FileReadError(
+      `access token file ${file} contains spaces, control or non-ASCII characters inside the token: write the token alone on one line`,
+      'token-file',
+    );
+  }
+  return token;
 }
 
 class FileServerSource implements ServerSource {

@@ -10,6 +10,8 @@ export function withoutSourceDetails(entity: Entity): Entity {
   delete annotations['iis.net/source'];
   delete annotations['backstage.io/managed-by-location'];
   delete annotations['backstage.io/managed-by-origin-location'];
+  // A file cannot show certificates, so file readings say so on sites with an https binding.
+  delete annotations['iis.net/certificates'];
   if (annotations['iis.net/bindings']) {
     const bindings = JSON.parse(annotations['iis.net/bindings']) as Array<Record<string, unknown>>;
     annotations['iis.net/bindings'] = JSON.stringify(bindings.map(({ sslFlags: _sslFlags, ...rest }) => rest));

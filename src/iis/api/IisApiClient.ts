@@ -1,13 +1,14 @@
 import pLimit from 'p-limit';
 import type { IisApplication, IisServerReading } from '../model';
-import { ApiHttp } from './apiHttp';
+import { ApiHttp, ApiHttpOptions } from './apiHttp';
 import { IisApiError } from './IisApiError';
 import { invalidResponseError } from './httpErrorMessages';
 import { isJsonObject } from './jsonValues';
 import { deriveRootApplications, mapWebapp, WEBAPP_FIELDS } from './mapApplications';
 import { APPLICATION_POOL_FIELDS, mapApplicationPool } from './mapApplicationPools';
 import { MappedWebsite, mapWebsite, WEBSITE_FIELDS } from './mapSites';
-import { resolveClientOptions, ResolvedClientOptions } from './resolveClientOptions';
+import { fillSubjectAlternativeNames } from './readCertificateNames';
+import { resolveAccessToken, resolveClientOptions, ResolvedClientOptions } from './resolveClientOptions';
 import { ConnectionPool } from './ntlm/connectionPool';
 import { NtlmAuthenticator } from './ntlm/ntlmAuthenticator';
 import type { NtlmClientDependencies } from './ntlm/ntlmClient';
@@ -30,7 +31,9 @@ export class IisApiClient {
   private readonly agent: IisHttpsAgent;
   /** Single-connection agents for NTLM, when windowsAuthentication is set. */
   private readonly ntlmPool?: ConnectionPool;
-  private readonly http: ApiHttp;
+  /** Everything a read's ApiHttp needs but the access token, which may change between reads. */
+  private readonly httpOptions: Omit<ApiHttpOptions, 'accessToken'>;
+  private readonly accessToken?: string;
   private readonly logger?: IisApiLogger;
 
   /**
@@ -57,10 +60,10 @@ export class IisApiClient {
         clientDependencies: deps.ntlm,
       });
     }
-    this.http = new ApiHttp({
+    this.accessToken = options.accessToken;
+    this.httpOptions = {
       host: this.options.host,
       baseUrl: this.options.baseUrl,
-      accessToken: options.accessToken,
       timeoutMs: this.options.timeoutMs,
       maxBodyBytes: this.options.maxBodyBytes,
       retries: this.options.retries,
@@ -70,7 +73,7 @@ export class IisApiClient {
       password: options.windowsAuthentication?.password,
       logger: this.logger,
       random: deps.random,
-    });
+    };
   }
 
   /**
@@ -79,8 +82,13 @@ export class IisApiClient {
    * the first request that fails, and stops the other requests then. When `signal` aborts, every
    * request in flight and every wait before a retry ends, and the read rejects at once with kind
    * `cancelled` and the abort reason in its message.
+   *
+   * `accessToken` replaces the token of the options for this read only, so that a rotated token
+   * takes effect without a new client. One of the two must be set.
    */
-  async readServer(options: { signal?: AbortSignal } = {}): Promise<IisServerReading> {
+  async readServer(options: { signal?: AbortSignal; accessToken?: string } = {}): Promise<IisServerReading> {
+    const accessToken = resolveAccessToken(this.options.host, this.options.baseUrl, options.accessToken ?? this.accessToken);
+    const http = new ApiHttp({ ...this.httpOptions, accessToken });
     // This controller aborts when the read ends, so that no request of this read keeps running or
     // retrying after the first failure. It also passes on the caller's abort with its reason.
     const readController = new AbortController();
@@ -90,7 +98,7 @@ export class IisApiClient {
     }
     options.signal?.addEventListener('abort', forwardAbort, { once: true });
     try {
-      return await this.readAll(readController.signal);
+      return await this.readAll(http, readController.signal);
     } finally {
       options.signal?.removeEventListener('abort', forwardAbort);
       readController.abort(new Error('the read has ended'));
@@ -103,14 +111,14 @@ export class IisApiClient {
     this.ntlmPool?.destroy();
   }
 
-  private async readAll(signal: AbortSignal): Promise<IisServerReading> {
+  private async readAll(http: ApiHttp, signal: AbortSignal): Promise<IisServerReading> {
     const { host, baseUrl } = this.options;
     this.logger?.debug(`Reading IIS server "${host}" through the IIS Administration API at ${baseUrl}`);
     const warnings: string[] = [];
 
     const [rawSites, rawPools] = await Promise.all([
-      this.readList(WEBSITES_PATH, 'websites', 'the websites', warnings, signal),
-      this.readList(APPLICATION_POOLS_PATH, 'app_pools', 'the application pools', warnings, signal),
+      this.readList(http, WEBSITES_PATH, 'websites', 'the websites', warnings, signal),
+      this.readList(http, APPLICATION_POOLS_PATH, 'app_pools', 'the application pools', warnings, signal),
     ]);
 
     const websites: MappedWebsite[] = [];
@@ -124,7 +132,13 @@ export class IisApiClient {
       .map((raw, index) => mapApplicationPool(raw, index, warnings))
       .filter(pool => pool !== undefined);
 
-    await this.fillApplications(websites, warnings, signal);
+    await this.fillApplications(http, websites, warnings, signal);
+    const sites = websites.map(mapped => mapped.site);
+    await fillSubjectAlternativeNames(
+      sites,
+      async (path, subject) => (await http.getJson(path, subject, signal)).body,
+      warnings,
+    );
 
     this.logger?.debug(
       `Read ${websites.length} sites and ${applicationPools.length} application pools from IIS server "${host}" ` +
@@ -134,13 +148,18 @@ export class IisApiClient {
       host,
       source: 'api',
       location: baseUrl,
-      sites: websites.map(mapped => mapped.site),
+      sites,
       applicationPools,
       warnings,
     };
   }
 
-  private async fillApplications(websites: MappedWebsite[], warnings: string[], signal?: AbortSignal): Promise<void> {
+  private async fillApplications(
+    http: ApiHttp,
+    websites: MappedWebsite[],
+    warnings: string[],
+    signal?: AbortSignal,
+  ): Promise<void> {
     if (!this.options.readApplications) {
       for (const mapped of websites) {
         mapped.site.applications = deriveRootApplications(mapped, warnings);
@@ -153,7 +172,7 @@ export class IisApiClient {
       websites.map(mapped =>
         limit(async () => {
           const own: string[] = [];
-          mapped.site.applications = await this.readApplications(mapped, own, signal);
+          mapped.site.applications = await this.readApplications(http, mapped, own, signal);
           return own;
         }),
       ),
@@ -167,6 +186,7 @@ export class IisApiClient {
    * this takes one request per site.
    */
   private async readApplications(
+    http: ApiHttp,
     mapped: MappedWebsite,
     warnings: string[],
     signal?: AbortSignal,
@@ -179,7 +199,7 @@ export class IisApiClient {
     const path = `/api/webserver/webapps?website.id=${encodeURIComponent(site.apiId)}&fields=${WEBAPP_FIELDS.join(',')}`;
     let rawApps: unknown[];
     try {
-      rawApps = await this.readList(path, 'webapps', `the applications of site "${site.name}"`, warnings, signal);
+      rawApps = await this.readList(http, path, 'webapps', `the applications of site "${site.name}"`, warnings, signal);
     } catch (error) {
       if (error instanceof IisApiError && error.kind === 'not-found') {
         // The site was deleted between the two requests.
@@ -200,13 +220,14 @@ export class IisApiClient {
 
   /** GETs a list resource and returns the array under `key`. */
   private async readList(
+    http: ApiHttp,
     path: string,
     key: string,
     subject: string,
     warnings: string[],
     signal?: AbortSignal,
   ): Promise<unknown[]> {
-    const { body, totalCount } = await this.http.getJson(path, subject, signal);
+    const { body, totalCount } = await http.getJson(path, subject, signal);
     const list = isJsonObject(body) ? body[key] : undefined;
     if (!Array.isArray(list)) {
       throw invalidResponseError(

@@ -21,7 +21,21 @@ samplesSuite(`mapWebsite on documentation samples${API_SAMPLES_SKIP_NOTE}`, () =
       applicationPool: 'DefaultAppPool',
       physicalPath: '%SystemDrive%\\inetpub\\wwwroot',
       bindings: [
-        { protocol: 'https', bindingInformation: '*:443:', address: '*', port: 443, host: '', sni: false },
+        {
+          protocol: 'https',
+          bindingInformation: '*:443:',
+          address: '*',
+          port: 443,
+          host: '',
+          sni: false,
+          certificate: {
+            apiId: '{certificate_id}',
+            issuer: 'CN=localhost',
+            subject: 'CN=localhost',
+            thumbprint: '2F6C0E796B8DAC4A1DDBF59F1714A19D9520B88A',
+            validTo: '2022-01-09T00:00:00Z',
+          },
+        },
         { protocol: 'http', bindingInformation: '*:80:', address: '*', port: 80, host: '' },
         { protocol: 'net.tcp', bindingInformation: '808:*', port: 808, host: '*' },
       ],

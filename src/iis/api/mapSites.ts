@@ -1,6 +1,7 @@
 import { parseBinding } from '../bindings';
 import type { IisBinding, IisSite } from '../model';
 import { FieldReader, describeValue, isJsonObject, nonEmpty, toIisState } from './jsonValues';
+import { mapBindingCertificate } from './mapCertificates';
 
 /** Fields requested for each website, so that one list request returns everything used here. */
 export const WEBSITE_FIELDS = [
@@ -118,5 +119,9 @@ export function mapBinding(raw: unknown, index: number, siteName: string, warnin
     return binding;
   }
   const requireSni = fields.boolean('require_sni');
-  return requireSni === undefined ? binding : { ...binding, sni: requireSni };
+  const mapped: IisBinding = requireSni === undefined ? binding : { ...binding, sni: requireSni };
+  // The service leaves `certificate` out when it cannot resolve the binding's certificate.
+  const rawCertificate = fields.object('certificate');
+  const certificate = rawCertificate === undefined ? undefined : mapBindingCertificate(rawCertificate, label, warnings);
+  return certificate === undefined ? mapped : { ...mapped, certificate };
 }

@@ -41,12 +41,9 @@ export function resolveClientOptions(options: IisApiServerOptions): ResolvedClie
   }
   const baseUrl = resolveBaseUrl(options.url, reject);
 
-  if (typeof options.accessToken !== 'string' || options.accessToken === '') {
-    throw reject('accessToken is empty: create a token on the Access Keys page of the API Explorer and set it');
-  }
-  // The token goes into an HTTP header, where spaces and control characters are not allowed.
-  if (!/^[\x21-\x7e]+$/.test(options.accessToken)) {
-    throw reject('accessToken contains spaces, control or non-ASCII characters; copy the token again without them');
+  // A client without a token takes one per read (readServer's accessToken).
+  if (options.accessToken !== undefined) {
+    resolveAccessToken(host, baseUrl, options.accessToken);
   }
 
   return {
@@ -95,6 +92,25 @@ function resolveWindowsAccount(
     throw reject('windowsAuthentication.password is empty: set the password of the Windows account');
   }
   return { domain, username };
+}
+
+/**
+ * Checks the token of one read and returns it. Throws IisApiError (kind `invalid-options`) when it
+ * is missing or cannot travel in an HTTP header; the message never contains the token.
+ */
+export function resolveAccessToken(host: string, baseUrl: string, accessToken: unknown): string {
+  if (typeof accessToken !== 'string' || accessToken === '') {
+    throw invalidOptionError(host, baseUrl, 'accessToken is empty: create a token on the Access Keys page of the API Explorer and set it');
+  }
+  // The token goes into an HTTP header, where spaces and control characters are not allowed.
+  if (!/^[\x21-\x7e]+$/.test(accessToken)) {
+    throw invalidOptionError(
+      host,
+      baseUrl,
+      'accessToken contains spaces, control or non-ASCII characters; copy the token again without them',
+    );
+  }
+  return accessToken;
 }
 
 function resolveBaseUrl(value: unknown, reject: (problem: string) => Error): string {

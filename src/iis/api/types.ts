@@ -6,8 +6,11 @@ export interface IisApiServerOptions {
   host: string;
   /** Base URL of the service, for example `https://web01.corp.example:55539`; requests go to `<url>/api/...`. */
   url: string;
-  /** Token sent as `Access-Token: Bearer <token>`; never logged and never part of an error message. */
-  accessToken: string;
+  /**
+   * Token sent as `Access-Token: Bearer <token>`; never logged and never part of an error message.
+   * When it is left out, every `readServer` call must pass one.
+   */
+  accessToken?: string;
   /** PEM file with the CA, or the self-signed certificate itself, that the server certificate must chain to. */
   caFile?: string;
   /**
