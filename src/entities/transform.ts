@@ -1,38 +1,24 @@
-import {
-  ANNOTATION_LOCATION,
-  ANNOTATION_ORIGIN_LOCATION,
-  Entity,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import { IisApplicationPool, IisServerReading, IisSite } from '../iis/model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { IisApplicationPool, IisServerReading } from '../iis/model';
 import type { OwnershipResolver } from '../ownership/OwnershipResolver';
 import type { OwnershipTarget } from '../ownership/types';
-import { place, Placement, sitePools, withSystem } from './placement';
 import {
-  ANNOTATION_APPLICATIONS,
   ANNOTATION_APP_POOL,
-  ANNOTATION_BINDINGS,
   ANNOTATION_IDENTITY_TYPE,
   ANNOTATION_IDENTITY_USERNAME,
-  ANNOTATION_PHYSICAL_PATH,
   ANNOTATION_PIPELINE_MODE,
-  ANNOTATION_PROVIDER,
   ANNOTATION_RUNTIME_VERSION,
-  ANNOTATION_SERVER,
-  ANNOTATION_SITE_ID,
-  ANNOTATION_SITE_NAME,
-  ANNOTATION_SOURCE,
   ANNOTATION_START_MODE,
   ANNOTATION_STATE,
   NO_MANAGED_CODE,
   POOL_RESOURCE_TYPE,
   SERVER_RESOURCE_TYPE,
-  SITE_COMPONENT_TYPE,
 } from './annotations';
-import { DEFAULT_CERTIFICATE_EXPIRY_WINDOW_MS, siteCertificateFacts } from './certificates';
-import { bindingLinks, bindingUrl } from './links';
-import { locationOfPool, locationOfServer, locationOfSite } from './locations';
+import { commonAnnotations } from './commonAnnotations';
+import { locationOfPool, locationOfServer } from './locations';
 import { assignUniqueNames, buildEntityName, slugify, slugifyHost } from './names';
+import { place, Placement, sitePools, withSystem } from './placement';
+import { siteDependencies, siteEntity } from './siteEntity';
 
 /** Settings from the provider's config that every emitted entity carries. */
 export interface TransformOptions {
@@ -92,8 +78,7 @@ export function readingToEntities(reading: IisServerReading, options: TransformO
       site: site.name,
       applicationPools: sitePools(site),
       bindingHosts: site.bindings.map(binding => binding.host ?? '').filter(host => host !== ''),
-      physicalPath: site.physicalPath,
-    };
+      physicalPath: site.physicalPath };
     const placement = place(target, options);
     const dependsOn = siteDependencies(site, poolRefsByName, serverRef);
     const rootPool = reading.applicationPools.find(candidate => candidate.name.toLowerCase() === site.applicationPool?.toLowerCase());
@@ -122,15 +107,6 @@ function resourceRef(name: string, namespace: string): string {
   return stringifyEntityRef({ kind: 'resource', namespace, name });
 }
 
-function commonAnnotations(reading: IisServerReading, location: string, options: TransformOptions): Record<string, string> {
-  return {
-    [ANNOTATION_LOCATION]: location,
-    [ANNOTATION_ORIGIN_LOCATION]: location,
-    [ANNOTATION_PROVIDER]: options.providerId,
-    [ANNOTATION_SERVER]: reading.host,
-    [ANNOTATION_SOURCE]: reading.source,
-  };
-}
 
 function serverEntity(reading: IisServerReading, name: string, placement: Placement, options: TransformOptions): Entity {
   const via = reading.source === 'api' ? 'the IIS Administration API' : 'its applicationHost.config';
@@ -143,10 +119,8 @@ function serverEntity(reading: IisServerReading, name: string, placement: Placem
       title: reading.host,
       description: `IIS server ${reading.host}, read through ${via}.`,
       annotations: commonAnnotations(reading, locationOfServer(reading), options),
-      tags: placement.tags,
-    },
-    spec: withSystem({ type: SERVER_RESOURCE_TYPE, owner: placement.owner }, placement),
-  };
+      tags: placement.tags },
+    spec: withSystem({ type: SERVER_RESOURCE_TYPE, owner: placement.owner }, placement) };
 }
 
 function poolEntity(
@@ -164,8 +138,7 @@ function poolEntity(
     [ANNOTATION_RUNTIME_VERSION]: pool.managedRuntimeVersion || NO_MANAGED_CODE,
     [ANNOTATION_PIPELINE_MODE]: pool.pipelineMode,
     [ANNOTATION_IDENTITY_TYPE]: pool.identityType,
-    [ANNOTATION_START_MODE]: pool.startMode,
-  };
+    [ANNOTATION_START_MODE]: pool.startMode };
   if (pool.identityUserName) {
     annotations[ANNOTATION_IDENTITY_USERNAME] = pool.identityUserName;
   }
@@ -180,101 +153,6 @@ function poolEntity(
       title: `${pool.name} (${reading.host})`,
       description: `IIS application pool "${pool.name}" on ${reading.host}: ${runtime}, ${pool.pipelineMode} pipeline.`,
       annotations,
-      tags: placement.tags,
-    },
-    spec: withSystem({ type: POOL_RESOURCE_TYPE, owner: placement.owner, dependsOn: [serverRef] }, placement),
-  };
-}
-
-/**
- * Lists the refs of the site's application pools and its server, sorted as the catalog's own
- * processor sorts `spec.dependsOn`, so the stored entity equals the emitted one.
- */
-function siteDependencies(site: IisSite, poolRefsByName: Map<string, string>, serverRef: string): string[] {
-  const refs: string[] = [];
-  for (const poolName of sitePools(site)) {
-    const ref = poolRefsByName.get(poolName.toLowerCase());
-    if (ref && !refs.includes(ref)) {
-      refs.push(ref);
-    }
-  }
-  refs.push(serverRef);
-  return refs.sort();
-}
-
-function siteEntity(
-  reading: IisServerReading,
-  site: IisSite,
-  name: string,
-  dependsOn: string[],
-  rootPool: IisApplicationPool | undefined,
-  placement: Placement,
-  options: TransformOptions,
-): Entity {
-  const certificates = siteCertificateFacts(
-    reading,
-    site,
-    options.now ?? new Date(),
-    options.certificateExpiryWindowMs ?? DEFAULT_CERTIFICATE_EXPIRY_WINDOW_MS,
-  );
-  const bindings = site.bindings.map((binding, index) => ({
-    protocol: binding.protocol,
-    bindingInformation: binding.bindingInformation,
-    address: binding.address,
-    port: binding.port,
-    host: binding.host,
-    sslFlags: binding.sslFlags,
-    sni: binding.sni,
-    url: bindingUrl(binding, reading.host),
-    problem: binding.problem,
-    ...certificates.bindings[index],
-  }));
-  const applications = site.applications.map(application => ({
-    path: application.path,
-    applicationPool: application.applicationPool,
-  }));
-
-  const annotations: Record<string, string> = {
-    ...commonAnnotations(reading, locationOfSite(reading, site), options),
-    [ANNOTATION_SITE_NAME]: site.name,
-    [ANNOTATION_SITE_ID]: String(site.id),
-    [ANNOTATION_STATE]: site.state,
-    [ANNOTATION_BINDINGS]: JSON.stringify(bindings),
-    [ANNOTATION_APPLICATIONS]: JSON.stringify(applications),
-    ...certificates.annotations,
-  };
-  if (site.applicationPool !== undefined) {
-    annotations[ANNOTATION_APP_POOL] = site.applicationPool;
-  }
-  if (rootPool) {
-    // The identity the site's root application runs as; the account name stays on the pool.
-    annotations[ANNOTATION_IDENTITY_TYPE] = rootPool.identityType;
-  }
-  if (site.physicalPath !== undefined) {
-    annotations[ANNOTATION_PHYSICAL_PATH] = site.physicalPath;
-  }
-
-  const bindingCount = site.bindings.length === 1 ? '1 binding' : `${site.bindings.length} bindings`;
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: placement.namespace,
-      title: site.name,
-      description: `IIS site "${site.name}" (id ${site.id}) on ${reading.host}, ${bindingCount}.`,
-      annotations,
-      links: bindingLinks(site.bindings, reading.host),
-      tags: [...placement.tags, ...certificates.tags.filter(tag => !placement.tags.includes(tag))],
-    },
-    spec: withSystem(
-      {
-        type: SITE_COMPONENT_TYPE,
-        lifecycle: placement.lifecycle,
-        owner: placement.owner,
-        dependsOn,
-      },
-      placement,
-    ),
-  };
+      tags: placement.tags },
+    spec: withSystem({ type: POOL_RESOURCE_TYPE, owner: placement.owner, dependsOn: [serverRef] }, placement) };
 }

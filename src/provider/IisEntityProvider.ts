@@ -7,16 +7,15 @@ import type {
 import type { Config } from '@backstage/config';
 import type { Entity } from '@backstage/catalog-model';
 import type { EntityProvider, EntityProviderConnection } from '@backstage/plugin-catalog-node';
-import pLimit from 'p-limit';
 import { CONFIG_ROOT, IisConfigError, IisConfigProblem, IisProviderConfig, readProviderConfigs } from '../config';
 import { TransformOptions } from '../entities';
 import { IisServerReading } from '../iis/model';
 import { readDeadlineMs } from './deadline';
 import { ExistingEntitiesReader } from './existingEntities';
-import { failureKind } from './failureKind';
 import { MutationPlan, planMutation, ServerResult } from './planMutation';
 import { describeError, formatRunSummary, logPlanWarnings } from './runSummary';
 import { recordRunMetrics } from './runMetrics';
+import { readServer, readServers } from './readServers';
 import { OwnershipResolver } from '../ownership/OwnershipResolver';
 import { OwnershipRuleSource } from '../ownership/OwnershipRuleSource';
 import { createServerSource, ServerSource, ServerSourceDeps } from './sources';
@@ -142,7 +141,8 @@ export class IisEntityProvider implements EntityProvider {
     }
     const started = Date.now();
     const ownership = await this.ownershipRules.load();
-    const result = await this.readOne(source, AbortSignal.timeout(readDeadlineMs(this.config.schedule)));
+    const result = await readServer(source, AbortSignal.timeout(readDeadlineMs(this.config.schedule)));
+    this.logOutcome(source, result);
     const existing = await this.readExisting(source.host);
     const plan = await this.apply([result], existing, ownership);
 
@@ -200,42 +200,31 @@ export class IisEntityProvider implements EntityProvider {
     }
   }
 
-  private async readAll(deadlineMs: number): Promise<ServerResult[]> {
-    const controller = new AbortController();
-    const timer = setTimeout(
-      () => controller.abort(new Error(`the run's read deadline of ${Math.round(deadlineMs / 1000)} s passed`)),
+  private readAll(deadlineMs: number): Promise<ServerResult[]> {
+    return readServers(this.sources, {
+      concurrency: this.config.concurrency,
       deadlineMs,
-    );
-    try {
-      const limit = pLimit(this.config.concurrency);
-      return await Promise.all(this.sources.map(source => limit(() => this.readOne(source, controller.signal))));
-    } finally {
-      clearTimeout(timer);
-    }
+      onResult: (source, result) => this.logOutcome(source, result),
+    });
   }
 
-  private async readOne(source: ServerSource, signal: AbortSignal): Promise<ServerResult> {
-    if (signal.aborted) {
-      return { host: source.host, failure: { kind: 'cancelled', message: describeError(signal.reason) } };
-    }
-    try {
-      const reading = await source.read(signal);
-      this.logReadingWarnings(reading);
+  /** Logs a server's reading warnings and failures, each unchanged failure in full only once. */
+  private logOutcome(source: ServerSource, result: ServerResult) {
+    if (result.reading) {
+      this.logReadingWarnings(result.reading);
       if (this.lastFailures.delete(source.host)) {
         this.logger.info(`IIS server ${source.host} is readable again`);
       }
-      return { host: source.host, reading };
-    } catch (error) {
-      const failure = { kind: failureKind(error), message: describeError(error) };
-      const repeated = this.lastFailures.get(source.host) === failure.message;
-      this.lastFailures.set(source.host, failure.message);
-      const line = `Failed to read IIS server ${source.host} from ${source.location}: ${failure.message}`;
-      if (repeated) {
-        this.logger.debug(`${line} (same as the previous run)`);
-      } else {
-        this.logger.warn(line);
-      }
-      return { host: source.host, failure };
+      return;
+    }
+    const message = result.failure?.message ?? 'unknown error';
+    const repeated = this.lastFailures.get(source.host) === message;
+    this.lastFailures.set(source.host, message);
+    const line = `Failed to read IIS server ${source.host} from ${source.location}: ${message}`;
+    if (repeated) {
+      this.logger.debug(`${line} (same as the previous run)`);
+    } else {
+      this.logger.warn(line);
     }
   }
 
