@@ -1,5 +1,6 @@
 import { parseBinding } from '../../src/iis/bindings';
 import type { IisApplicationPool, IisServerReading, IisSite } from '../../src/iis/model';
+import { testPool } from '../../src/iis/testing/builders';
 
 /**
  * A hand-built reading for the simulator's tests, in the shapes of real applicationHost.config
@@ -9,19 +10,7 @@ import type { IisApplicationPool, IisServerReading, IisSite } from '../../src/ii
 
 export const SPECIFIC_USER_PASSWORD = '[enc:IISWASOnlyCngProvider:dGVzdC1wbGFjZWhvbGRlcg==:enc]';
 
-function pool(name: string, overrides: Partial<IisApplicationPool> = {}): IisApplicationPool {
-  return {
-    name,
-    state: 'started',
-    autoStart: true,
-    managedRuntimeVersion: 'v4.0',
-    pipelineMode: 'integrated',
-    identityType: 'ApplicationPoolIdentity',
-    enable32BitAppOnWin64: false,
-    startMode: 'OnDemand',
-    ...overrides,
-  };
-}
+const pool = testPool;
 
 const pools: IisApplicationPool[] = [
   pool('DefaultAppPool'),

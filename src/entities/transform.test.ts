@@ -5,22 +5,11 @@ import { readingToEntities } from './transform';
 import { validateEntity } from './testing/validateEntity';
 import { OwnershipResolver } from '../ownership/OwnershipResolver';
 import { parseRules } from '../ownership/parseRules';
+import { testPool } from '../iis/testing/builders';
 
 const options = { providerId: 'test', owner: 'group:default/web-platform', lifecycle: 'production', namespace: 'default' };
 
-function pool(name: string, overrides: Partial<IisApplicationPool> = {}): IisApplicationPool {
-  return {
-    name,
-    state: 'started',
-    autoStart: true,
-    managedRuntimeVersion: 'v4.0',
-    pipelineMode: 'integrated',
-    identityType: 'ApplicationPoolIdentity',
-    enable32BitAppOnWin64: false,
-    startMode: 'OnDemand',
-    ...overrides,
-  };
-}
+const pool = testPool;
 
 function site(name: string, id: number, bindings: Array<[string, string, number?]>, poolName = 'DefaultAppPool'): IisSite {
   return {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readingToEntities } from '../entities';
 import { parseBinding } from '../iis/bindings';
 import { IisServerReading, IisSite } from '../iis/model';
+import { testPool } from '../iis/testing/builders';
 import { planMutation, PlanInput, ServerResult } from './planMutation';
 
 const options = { providerId: 'prod', owner: 'group:default/web-platform', lifecycle: 'production', namespace: 'default' };
@@ -27,18 +28,7 @@ function reading(host: string, siteNames: string[]): IisServerReading {
     source: 'file',
     location: `/mnt/iis/${host}/applicationHost.config`,
     sites: siteNames.map((name, index) => site(name, index + 1)),
-    applicationPools: [
-      {
-        name: 'DefaultAppPool',
-        state: 'started',
-        autoStart: true,
-        managedRuntimeVersion: 'v4.0',
-        pipelineMode: 'integrated',
-        identityType: 'ApplicationPoolIdentity',
-        enable32BitAppOnWin64: false,
-        startMode: 'OnDemand',
-      },
-    ],
+    applicationPools: [testPool('DefaultAppPool')],
     warnings: [],
   };
 }
