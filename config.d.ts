@@ -25,8 +25,8 @@ export interface Config {
            */
           gracePeriod?: { minutes?: number; hours?: number; days?: number; weeks?: number };
           /**
-           * The largest share (0 to 1) of this provider's entities that one run may remove; a run
-           * that would remove more holds the removals back and logs why. Default: 0.5.
+           * The largest share (0 to 1) of this provider's entities that one run may remove. A run
+           * that would remove more keeps the removals back and logs why. Default: 0.5.
            */
           maxRemovalShare?: number;
           /**
@@ -34,7 +34,7 @@ export interface Config {
            * `certificate-expiring`. Default: 30 days.
            */
           certificateExpiryWindow?: { hours?: number; days?: number; weeks?: number };
-          /** Who owns what: the first matching rule sets owner, system, lifecycle, tags and namespace. */
+          /** Ownership rules: the first matching rule sets owner, system, lifecycle, tags and namespace. */
           ownership?: {
             /** Rules in order; `match` fields are anchored globs (`*`, `?`). */
             rules?: Array<{

@@ -71,7 +71,7 @@ main().catch(error => {
   const message = error instanceof Error ? error.message : String(error);
   console.error(`The demo failed to start: ${message}`);
   if ((error as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
-    console.error('The demo needs ports 55539 (IIS simulator) and 7007 (backend) on 127.0.0.1: stop the process that holds them, such as an earlier npm start.');
+    console.error('The demo needs ports 55539 (IIS simulator) and 7007 (backend) on 127.0.0.1: stop the process that uses them, such as an earlier npm start.');
   }
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 import type { OwnershipRule } from '../ownership/types';
 import type { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 
-/** How the provider reaches one server through the IIS Administration API. */
+/** Settings for reading one server through the IIS Administration API. */
 export interface IisApiSourceConfig {
   url: string;
   /** The token itself; exactly one of accessToken and accessTokenFile is set. */

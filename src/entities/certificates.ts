@@ -37,7 +37,7 @@ export function siteCertificateFacts(
 ): SiteCertificateFacts {
   const facts: SiteCertificateFacts = { bindings: [], annotations: {}, tags: [] };
   if (reading.source === 'file') {
-    // HTTP.sys holds the certificates, so a file reading cannot say anything about them.
+    // HTTP.sys stores the certificates, so a file reading contains nothing about them.
     if (site.bindings.some(binding => binding.protocol === 'https')) {
       facts.annotations[ANNOTATION_CERTIFICATES] = CERTIFICATES_NOT_VISIBLE_IN_FILE;
     }

@@ -7,7 +7,7 @@
 /** Runtime state as the IIS Administration API reports it. */
 export type IisState = 'started' | 'stopped' | 'starting' | 'stopping' | 'unknown';
 
-/** Where a server reading came from. */
+/** Source kind of a server reading. */
 export type IisSourceKind = 'api' | 'file';
 
 /**
@@ -28,7 +28,7 @@ export interface IisBinding {
   sslFlags?: number;
   /** Whether Server Name Indication is required (`sslFlags` bit 1, or `require_sni`). */
   sni?: boolean;
-  /** Why the binding information did not parse; the parsed parts are then absent. */
+  /** Reason the binding information did not parse. The parsed parts are then absent. */
   problem?: string;
   /** The server certificate of an https binding, for API readings when the service resolved it. */
   certificate?: IisCertificate;
@@ -100,7 +100,7 @@ export interface IisServerReading {
   host: string;
   source: IisSourceKind;
   /**
-   * Where the reading came from: the API base URL, or the applicationHost.config path or URL.
+   * Origin of the reading: the API base URL, or the applicationHost.config path or URL.
    * Never contains credentials.
    */
   location: string;

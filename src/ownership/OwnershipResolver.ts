@@ -33,7 +33,7 @@ export class OwnershipResolver {
     return this.compiled[index].rule.set;
   }
 
-  /** The rules that matched no entity since this resolver was made. */
+  /** Returns the rules that matched no entity since this resolver was made. */
   unmatchedRules(): OwnershipRule[] {
     return this.compiled.filter((_, index) => !this.matched.has(index)).map(rule => rule.rule);
   }
@@ -59,6 +59,12 @@ function compile(rule: OwnershipRule): CompiledRule {
 
   const siteOnly = SITE_ONLY_FIELDS.some(field => match[field] !== undefined);
   const poolOrSite = siteOnly || match.applicationPool !== undefined;
-  const appliesTo = new Set<OwnershipTarget['kind']>(siteOnly ? ['site'] : poolOrSite ? ['pool', 'site'] : ['server', 'pool', 'site']);
+  let kinds: Array<OwnershipTarget['kind']> = ['server', 'pool', 'site'];
+  if (siteOnly) {
+    kinds = ['site'];
+  } else if (poolOrSite) {
+    kinds = ['pool', 'site'];
+  }
+  const appliesTo = new Set(kinds);
   return { rule, appliesTo, test: target => tests.every(test => test(target)) };
 }

@@ -103,17 +103,22 @@ describe('parsePolicy', () => {
   it('names the line of an invalid rule', () => {
     const result = parsePolicy('policy.yaml', 'rules:\n  - match: { site: shop* }\n    owner: group:default/shop\n  - match: { site: x }\n    owner: not/a/valid/ref\n');
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.problems).toEqual([expect.stringMatching(/^policy\.yaml line 4: owner "not\/a\/valid\/ref" is not a valid entity ref/)]);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^policy\.yaml line 4: owner "not\/a\/valid\/ref" is not a valid entity ref/);
   });
 
   it('names the line of invalid YAML', () => {
     const result = parsePolicy('policy.yaml', 'rules:\n  - match: { site: shop*\n    owner: x\n');
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.problems[0]).toMatch(/^policy\.yaml line \d+: invalid YAML/);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems[0]).toMatch(/^policy\.yaml line \d+: invalid YAML/);
   });
 
   it('requires a rules list', () => {
     const result = parsePolicy('policy.yaml', 'owners: []\n');
-    expect(!result.ok && result.problems[0]).toMatch(/top-level rules list/);
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems[0]).toMatch(/top-level rules list/);
   });
 });

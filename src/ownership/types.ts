@@ -1,4 +1,4 @@
-/** What a rule can match. Every field is a glob; a rule matches when all its fields match. */
+/** Criteria of a rule. Every field is a glob, and a rule matches when all its fields match. */
 export interface OwnershipMatch {
   /** Provider id under `catalog.providers.iis`. */
   provider?: string;
@@ -14,7 +14,7 @@ export interface OwnershipMatch {
   physicalPath?: string;
 }
 
-/** What a matching rule sets on the entity. */
+/** Settings that a matching rule applies to the entity. */
 export interface OwnershipSettings {
   owner?: string;
   system?: string;
@@ -26,7 +26,7 @@ export interface OwnershipSettings {
 export interface OwnershipRule {
   match: OwnershipMatch;
   set: OwnershipSettings;
-  /** Where the rule was written, for log lines: `app-config rule 2` or `policy.yaml line 14`. */
+  /** Origin of the rule, for log lines: `app-config rule 2` or `policy.yaml line 14`. */
   origin: string;
 }
 

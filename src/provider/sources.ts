@@ -8,8 +8,8 @@ import { IisServerReading } from '../iis/model';
 import { FileReadError, fileReadError } from './fileErrors';
 
 /**
- * The largest applicationHost.config read. By estimate a site with a few bindings takes under
- * 2 KB, so this leaves room for tens of thousands of sites; a larger file is likely something else.
+ * Maximum size of an applicationHost.config. By estimate a site with a few bindings takes under
+ * 2 KB, so this leaves room for tens of thousands of sites. A larger file is likely something else.
  */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 

@@ -16,7 +16,7 @@ export const REFRESH_DEBOUNCE_MS = 2000;
  * Turns catalog refreshes of IIS entities into reads of their servers.
  *
  * A catalog refresh only re-processes the stored entity and never calls a provider. This class
- * sees each accepted `POST /refresh`, looks up the entity's `iis.net/provider` and
+ * receives each accepted `POST /refresh`, looks up the entity's `iis.net/provider` and
  * `iis.net/server` annotations, and has that provider re-read that one server.
  */
 export class RefreshCoordinator {

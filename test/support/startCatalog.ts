@@ -16,14 +16,14 @@ export interface CatalogUnderTest {
 export interface StartCatalogOptions {
   /**
    * Keeps the catalog's SQLite database in files under this folder instead of in memory, so a
-   * second backend started on the same folder sees the first one's catalog, as after a restart.
+   * second backend started on the same folder reads the first one's catalog, as after a restart.
    */
   databaseDirectory?: string;
 }
 
 /**
  * Starts the real catalog backend (SQLite, the real scheduler) with this module and the given
- * config. Every log line is recorded, so tests can check what the provider said.
+ * config. Every log line is recorded, so tests can check what the provider logged.
  */
 export async function startCatalog(config: JsonObject, options: StartCatalogOptions = {}): Promise<CatalogUnderTest> {
   const logs: LogLine[] = [];
