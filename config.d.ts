@@ -55,6 +55,17 @@ export interface Config {
             /** A YAML file with a top-level `rules` list of the same form, read again on every run. */
             policyFile?: string;
           };
+          /** Claims of this provider's sites by hand-written entities with the `iis.net/site` annotation. */
+          claims?: {
+            /**
+             * How a finding about a claim (a declared endpoint that no binding serves, an unknown
+             * site, a site claimed twice) is reported. `annotate` (the default) writes it to the
+             * entity's `iis.net/claim-findings` annotation and the log, and the entity keeps
+             * updating. `error` makes it a catalog processing error: the catalog UI shows it, and
+             * the entity keeps its last valid state until the finding is fixed.
+             */
+            findings?: 'annotate' | 'error';
+          };
           /** The IIS servers to read. Each has exactly one source: `api` or `applicationHostConfig`. */
           servers: Array<{
             /** The server's name in the catalog, for example web01.corp.example. */

@@ -4,12 +4,17 @@ import { catalogExistingEntities } from './provider/existingEntities';
 import { RefreshCoordinator } from './refresh/RefreshCoordinator';
 import { createRefreshObserver } from './refresh/refreshRoute';
 import { IisEntityProvider } from './provider/IisEntityProvider';
+import { readProviderConfigs } from './config';
+import { ClaimSettings } from './claims/claimSettings';
+import { IisClaimProcessor } from './claims/IisClaimProcessor';
+import { catalogServerLookup } from './claims/serverLookup';
 
 /**
  * The catalog backend module that discovers IIS servers, application pools and sites.
  *
- * Reads `catalog.providers.iis` and registers one scheduled entity provider per entry, and has a
- * catalog refresh of an IIS entity re-read that entity's server.
+ * Reads `catalog.providers.iis` and registers one scheduled entity provider per entry, a processor
+ * that enriches entities claiming IIS sites with `iis.net/site`, and has a catalog refresh of an
+ * IIS entity or a claiming entity re-read the servers concerned.
  */
 export const catalogModuleIis = createBackendModule({
   pluginId: 'catalog',
@@ -26,8 +31,9 @@ export const catalogModuleIis = createBackendModule({
         auth: coreServices.auth,
         catalogService: catalogServiceRef,
         httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
       },
-      async init({ catalog, config, logger, scheduler, urlReader, lifecycle, auth, catalogService, httpRouter }) {
+      async init({ catalog, config, logger, scheduler, urlReader, lifecycle, auth, catalogService, httpRouter, httpAuth }) {
         const existingEntities = catalogExistingEntities(catalogService, auth);
         const providers = IisEntityProvider.fromConfig(config, { logger, scheduler, urlReader, existingEntities });
         if (providers.length === 0) {
@@ -35,10 +41,12 @@ export const catalogModuleIis = createBackendModule({
           return;
         }
         catalog.addEntityProvider(providers);
+        const claimSettings = new ClaimSettings(readProviderConfigs(config));
+        catalog.addProcessor(new IisClaimProcessor(catalogServerLookup(catalogService, auth), claimSettings, logger));
 
         // Modules initialise before their plugin, so this router sees /refresh before the catalog's own.
         const coordinator = new RefreshCoordinator(providers, catalogService, auth, logger);
-        httpRouter.use(createRefreshObserver(coordinator, logger));
+        httpRouter.use(createRefreshObserver(coordinator, logger, auth, httpAuth));
 
         lifecycle.addShutdownHook(() => {
           coordinator.stop();

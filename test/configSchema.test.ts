@@ -36,4 +36,15 @@ describe('config.d.ts schema', () => {
     const invalid = { ...required, catalog: { providers: { iis: { production: { owner: 'group:default/web-platform', servers: 'web01' } } } } };
     expect(() => schema.process([{ data: invalid, context: 'app' }])).toThrow(/servers/);
   });
+
+  it('checks the claims findings mode', async () => {
+    const schema = await loadConfigSchema({ dependencies: [], packagePaths: [packageJson] });
+    const withMode = (findings: string) => ({
+      ...config,
+      catalog: { providers: { iis: { production: { ...config.catalog.providers.iis.production, claims: { findings } } } } },
+    });
+
+    expect(() => schema.process([{ data: withMode('error'), context: 'app' }])).not.toThrow();
+    expect(() => schema.process([{ data: withMode('warn'), context: 'app' }])).toThrow(/findings/);
+  });
 });

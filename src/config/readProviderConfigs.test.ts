@@ -48,6 +48,7 @@ describe('readProviderConfigs', () => {
     expect(provider.concurrency).toBe(8);
     expect(provider.gracePeriodMs).toBe(7 * 24 * 3600 * 1000);
     expect(provider.maxRemovalShare).toBe(0.5);
+    expect(provider.claimFindings).toBe('annotate');
     expect(provider.servers[0].api).toEqual({
       url: 'https://web01.corp.example:55539',
       accessToken: 'secret-token-1',
@@ -67,6 +68,7 @@ describe('readProviderConfigs', () => {
       concurrency: 16,
       gracePeriod: { days: 2 },
       maxRemovalShare: 1,
+      claims: { findings: 'error' },
       schedule: { frequency: { minutes: 5 }, timeout: { minutes: 2 }, initialDelay: { seconds: 10 } },
       servers: [
         {
@@ -87,6 +89,7 @@ describe('readProviderConfigs', () => {
     expect(provider.concurrency).toBe(16);
     expect(provider.gracePeriodMs).toBe(2 * 24 * 3600 * 1000);
     expect(provider.maxRemovalShare).toBe(1);
+    expect(provider.claimFindings).toBe('error');
     expect(provider.schedule.initialDelay).toEqual({ seconds: 10 });
     expect(provider.servers[0].api?.url).toBe('https://web01.corp.example:55539');
     expect(provider.servers[0].api?.certificateFingerprint).toBe(Array(32).fill('AB').join(':'));
@@ -127,6 +130,9 @@ describe('readProviderConfigs', () => {
     { name: 'bad grace period', provider: { ...base, gracePeriod: { weeks: 'one' }, servers: [apiServer] }, key: 'catalog.providers.iis.production.gracePeriod', says: /duration/ },
     { name: 'bad removal share', provider: { ...base, maxRemovalShare: 50, servers: [apiServer] }, key: 'catalog.providers.iis.production.maxRemovalShare', says: /from 0 to 1/ },
     { name: 'bad schedule', provider: { ...base, schedule: { frequency: 'often' }, servers: [apiServer] }, key: 'catalog.providers.iis.production.schedule', says: /Backstage schedule/ },
+    { name: 'bad claims mode', provider: { ...base, claims: { findings: 'warn' }, servers: [apiServer] }, key: 'catalog.providers.iis.production.claims.findings', says: /must be "annotate" or "error", not "warn"/ },
+    { name: 'claims not an object', provider: { ...base, claims: 'error', servers: [apiServer] }, key: 'catalog.providers.iis.production.claims', says: /must be an object such as \{ findings: annotate \}/ },
+    { name: 'unknown claims key', provider: { ...base, claims: { mode: 'error' }, servers: [apiServer] }, key: 'catalog.providers.iis.production.claims.mode', says: /not a known setting: use one of findings/ },
     { name: 'bad readApplications', provider: { ...base, servers: [{ host: 'web01', api: { url: 'https://web01:55539', accessToken: 't', readApplications: 'yes' } }] }, key: 'catalog.providers.iis.production.servers[0].api.readApplications', says: /true or false/ },
   ];
 

@@ -7,6 +7,7 @@ import { IisConfigError, IisConfigProblem } from './errors';
 import { IisProviderConfig, IisServerConfig } from './types';
 import { readApiSource } from './readApiSourceConfig';
 import { readOwnership } from './readOwnershipConfig';
+import { readClaimsConfig } from './readClaimsConfig';
 import { errorMessage, isPlainObject, isValidEntityRef, isValidNamespace, readServerHost, reportUnknownKeys } from './validators';
 
 export const CONFIG_ROOT = 'catalog.providers.iis';
@@ -24,7 +25,7 @@ export const DEFAULT_MAX_REMOVAL_SHARE = 0.5;
 /** The config key of each valid server, for messages about servers after validation. */
 const serverKeys = new WeakMap<IisServerConfig, string>();
 
-const PROVIDER_KEYS = ['owner', 'lifecycle', 'namespace', 'schedule', 'concurrency', 'gracePeriod', 'maxRemovalShare', 'ownership', 'servers', 'certificateExpiryWindow'];
+const PROVIDER_KEYS = ['owner', 'lifecycle', 'namespace', 'schedule', 'concurrency', 'gracePeriod', 'maxRemovalShare', 'ownership', 'servers', 'certificateExpiryWindow', 'claims'];
 const SERVER_KEYS = ['host', 'api', 'applicationHostConfig'];
 
 /**
@@ -87,6 +88,7 @@ function readProvider(
   const certificateExpiryWindowMs = readCertificateExpiryWindow(base, config, problems);
   const ownership = readOwnership(`${base}.ownership`, config.getOptional('ownership'), problems);
   const servers = readServers(base, config, problems);
+  const claimFindings = readClaimsConfig(base, config, problems);
 
   if (owner === undefined || servers === undefined) {
     return undefined;
@@ -103,6 +105,7 @@ function readProvider(
     certificateExpiryWindowMs,
     ownershipRules: ownership.rules,
     ownershipPolicyFile: ownership.policyFile,
+    claimFindings,
     servers,
   };
 }

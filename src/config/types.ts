@@ -1,3 +1,4 @@
+import type { ClaimFindingsMode } from './readClaimsConfig';
 import type { OwnershipRule } from '../ownership/types';
 import type { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 
@@ -52,5 +53,7 @@ export interface IisProviderConfig {
   ownershipRules?: OwnershipRule[];
   /** Path or http(s) URL of a YAML policy file with more rules, re-read on every run. */
   ownershipPolicyFile?: string;
+  /** How findings about sites claimed on this provider's servers are reported. Default: annotate. */
+  claimFindings?: ClaimFindingsMode;
   servers: IisServerConfig[];
 }

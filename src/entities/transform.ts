@@ -2,6 +2,8 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { IisApplicationPool, IisServerReading } from '../iis/model';
 import type { OwnershipResolver } from '../ownership/OwnershipResolver';
 import type { OwnershipTarget } from '../ownership/types';
+import type { ClaimIndex } from '../claims/ClaimIndex';
+import { ANNOTATION_CLAIMS, ClaimRecord, claimedSiteRecord, encodeClaimRecords, missingSiteRecord } from '../claims/claimRecords';
 import {
   ANNOTATION_APP_POOL,
   ANNOTATION_IDENTITY_TYPE,
@@ -34,11 +36,17 @@ export interface TransformOptions {
   now?: Date;
   /** A certificate expiring within this many milliseconds tags its site; default 30 days. */
   certificateExpiryWindowMs?: number;
+  /**
+   * Sites that hand-written entities claim with `iis.net/site`. A claimed site gets no Component:
+   * its facts go to the server Resource's `iis.net/claims` for the claim processor instead.
+   */
+  claims?: ClaimIndex;
 }
 
 /**
  * Turns one server's reading into its entities: one `iis-server` Resource, one
- * `iis-application-pool` Resource per pool and one `website` Component per site.
+ * `iis-application-pool` Resource per pool and one `website` Component per site that no
+ * entity claims.
  *
  * The output depends only on the reading and the options, so the same IIS state always gives
  * byte-identical entities in the same order.
@@ -64,7 +72,10 @@ export function readingToEntities(reading: IisServerReading, options: TransformO
   );
 
   const poolRefsByName = new Map<string, string>();
-  const entities: Entity[] = [serverEntity(reading, serverName, serverPlacement, options)];
+  const server = serverEntity(reading, serverName, serverPlacement, options);
+  const entities: Entity[] = [server];
+  const claimedSites = options.claims?.sitesClaimedOn(reading.host);
+  const claimRecords: ClaimRecord[] = [];
   for (const pool of reading.applicationPools) {
     const placement = place({ ...base, kind: 'pool', applicationPools: [pool.name] }, options);
     // IIS compares pool names case-insensitively.
@@ -82,7 +93,23 @@ export function readingToEntities(reading: IisServerReading, options: TransformO
     const placement = place(target, options);
     const dependsOn = siteDependencies(site, poolRefsByName, serverRef);
     const rootPool = reading.applicationPools.find(candidate => candidate.name.toLowerCase() === site.applicationPool?.toLowerCase());
-    entities.push(siteEntity(reading, site, siteNames.get(site)!, dependsOn, rootPool, placement, options));
+    const component = siteEntity(reading, site, siteNames.get(site)!, dependsOn, rootPool, placement, options);
+    const claimants = claimedSites?.get(site.name);
+    if (claimants) {
+      claimRecords.push(claimedSiteRecord(site.name, claimants, component));
+    } else {
+      entities.push(component);
+    }
+  }
+
+  if (claimedSites) {
+    const siteNamesOnServer = reading.sites.map(site => site.name);
+    for (const [site, claimants] of claimedSites) {
+      if (!siteNamesOnServer.includes(site)) {
+        claimRecords.push(missingSiteRecord(site, claimants, siteNamesOnServer));
+      }
+    }
+    server.metadata.annotations![ANNOTATION_CLAIMS] = encodeClaimRecords(claimRecords);
   }
   return sortEntities(entities);
 }

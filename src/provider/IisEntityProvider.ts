@@ -5,13 +5,13 @@ import type {
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
-import type { Entity } from '@backstage/catalog-model';
 import type { EntityProvider, EntityProviderConnection } from '@backstage/plugin-catalog-node';
 import { CONFIG_ROOT, IisConfigError, IisConfigProblem, IisProviderConfig, readProviderConfigs } from '../config';
 import { TransformOptions } from '../entities';
 import { IisServerReading } from '../iis/model';
 import { readDeadlineMs } from './deadline';
-import { ExistingEntitiesReader } from './existingEntities';
+import { CatalogView, ExistingEntitiesReader } from './existingEntities';
+import { ClaimIndex } from '../claims/ClaimIndex';
 import { MutationPlan, planMutation, ServerResult } from './planMutation';
 import { describeError, formatRunSummary, logPlanWarnings } from './runSummary';
 import { recordRunMetrics } from './runMetrics';
@@ -51,6 +51,8 @@ export class IisEntityProvider implements EntityProvider {
   private readonly ownershipRules: OwnershipRuleSource;
   /** The last failure message per host, so an unchanged failure is logged in full only once. */
   private readonly lastFailures = new Map<string, string>();
+  /** The claims of the last run that could ask the catalog, used while the catalog cannot be asked. */
+  private lastClaims = new ClaimIndex();
 
   /** Creates one provider per entry under `catalog.providers.iis`; throws on invalid config. */
   static fromConfig(config: Config, deps: IisEntityProviderDeps): IisEntityProvider[] {
@@ -157,6 +159,11 @@ export class IisEntityProvider implements EntityProvider {
     return plan;
   }
 
+  /** The host as this provider's config spells it, or undefined when the provider does not read it. */
+  configuredHost(host: string): string | undefined {
+    return this.sources.find(candidate => candidate.host.toLowerCase() === host.toLowerCase())?.host;
+  }
+
   /** Closes the HTTP connections of every API source. */
   close(): void {
     for (const source of this.sources) {
@@ -164,13 +171,16 @@ export class IisEntityProvider implements EntityProvider {
     }
   }
 
-  private async apply(results: ServerResult[], existing: Entity[] | undefined, ownership: OwnershipResolver): Promise<MutationPlan> {
+  private async apply(results: ServerResult[], view: CatalogView | undefined, ownership: OwnershipResolver): Promise<MutationPlan> {
     // Certificate expiry is judged against the same time as the rest of the run.
     const now = new Date();
+    if (view) {
+      this.lastClaims = ClaimIndex.fromEntities(view.claimants);
+    }
     const plan = planMutation({
-      options: { ...this.transformOptions, ownership, now },
+      options: { ...this.transformOptions, ownership, now, claims: this.lastClaims },
       results,
-      existing,
+      existing: view?.entities,
       now,
       gracePeriodMs: this.config.gracePeriodMs,
       maxRemovalShare: this.config.maxRemovalShare,
@@ -185,7 +195,7 @@ export class IisEntityProvider implements EntityProvider {
     return plan;
   }
 
-  private async readExisting(host?: string): Promise<Entity[] | undefined> {
+  private async readExisting(host?: string): Promise<CatalogView | undefined> {
     if (!this.deps.existingEntities) {
       return undefined;
     }

@@ -1,9 +1,13 @@
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { ANNOTATION_PROVIDER, ANNOTATION_SERVER } from '../entities/annotations';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { ANNOTATION_PROVIDER, ANNOTATION_SERVER, SERVER_RESOURCE_TYPE } from '../entities/annotations';
+import { ANNOTATION_CLAIMS } from '../claims/claimRecords';
+import type { MutationPlan } from '../provider/planMutation';
 import { iisMetrics } from '../metrics';
 import type { IisEntityProvider } from '../provider/IisEntityProvider';
 import { KeyedDebouncer } from './KeyedDebouncer';
+import { ANNOTATION_SITE_CLAIM, parseSiteClaims } from '../claims/claimSyntax';
 
 /**
  * How long refreshes of one server's entities are gathered before the server is read once. The
@@ -11,6 +15,10 @@ import { KeyedDebouncer } from './KeyedDebouncer';
  * sends a burst, which this window turns into one read.
  */
 export const REFRESH_DEBOUNCE_MS = 2000;
+
+/** How long a claiming entity's follow-up refresh waits for the server Resource to be stored. */
+const STORED_SERVER_TIMEOUT_MS = 30_000;
+const STORED_SERVER_POLL_MS = 250;
 
 /**
  * Turns catalog refreshes of IIS entities into reads of their servers.
@@ -21,6 +29,8 @@ export const REFRESH_DEBOUNCE_MS = 2000;
  */
 export class RefreshCoordinator {
   private readonly debouncer: KeyedDebouncer;
+  /** Claiming entities whose refresh waits for a read: the read's key, a newline and the ref in lower case. */
+  private readonly waitingClaimants = new Set<string>();
 
   constructor(
     private readonly providers: IisEntityProvider[],
@@ -36,21 +46,42 @@ export class RefreshCoordinator {
     );
   }
 
-  /** Called for every refresh the catalog accepted; ignores entities this module did not emit. */
+  /**
+   * Called for every refresh the catalog accepted. Reads the server of an entity this module
+   * emitted, or every server of which an entity claims sites with `iis.net/site`, and ignores
+   * other entities.
+   */
   async entityRefreshed(entityRef: string): Promise<void> {
     const credentials = await this.auth.getOwnServiceCredentials();
     const entity = await this.catalog.getEntityByRef(entityRef, { credentials });
-    const providerId = entity?.metadata.annotations?.[ANNOTATION_PROVIDER];
-    const host = entity?.metadata.annotations?.[ANNOTATION_SERVER];
-    if (!providerId || !host) {
-      return;
-    }
-    const provider = this.providers.find(candidate => candidate.id === providerId);
-    if (!provider) {
-      this.logger.debug(`Refresh of ${entityRef} names IIS provider ${providerId}, which this backend does not run`);
+    const annotations = entity?.metadata.annotations ?? {};
+    const providerId = annotations[ANNOTATION_PROVIDER];
+    const host = annotations[ANNOTATION_SERVER];
+    if (providerId && host) {
+      const provider = this.providers.find(candidate => candidate.id === providerId);
+      if (!provider) {
+        this.logger.debug(`Refresh of ${entityRef} names IIS provider ${providerId}, which this backend does not run`);
+        return;
+      }
+      this.requestRead(provider, host, entityRef);
       return;
     }
 
+    const claims = annotations[ANNOTATION_SITE_CLAIM];
+    if (providerId === undefined && claims !== undefined) {
+      for (const claim of parseSiteClaims(claims).claims) {
+        const provider = this.providers.find(candidate => candidate.configuredHost(claim.host) !== undefined);
+        if (provider) {
+          const configuredHost = provider.configuredHost(claim.host)!;
+          this.waitingClaimants.add(`${provider.id}\n${configuredHost}\n${entityRef.toLowerCase()}`);
+          this.requestRead(provider, configuredHost, entityRef);
+        }
+      }
+    }
+  }
+
+  private requestRead(provider: IisEntityProvider, host: string, entityRef: string) {
+    const providerId = provider.id;
     iisMetrics.refreshesRequested.add(1, { provider: providerId });
     const outcome = this.debouncer.request(`${providerId}\n${host}`, entityRef);
     if (outcome === 'joined') {
@@ -68,6 +99,41 @@ export class RefreshCoordinator {
   private async readServer(key: string, requesters: string[]): Promise<void> {
     const [providerId, host] = key.split('\n');
     const provider = this.providers.find(candidate => candidate.id === providerId);
-    await provider?.refreshServer(host, requesters);
+    const plan = await provider?.refreshServer(host, requesters);
+    const claimants = requesters.filter(ref => this.waitingClaimants.delete(`${key}\n${ref.toLowerCase()}`));
+    if (plan && claimants.length > 0) {
+      await this.refreshClaimants(host, plan, claimants);
+    }
+  }
+
+  /**
+   * Refreshes claiming entities again once the server Resource with the new claim records is
+   * stored. The catalog processed them right after the user's refresh, before the read ended,
+   * so without this second refresh they would show the new facts only at their next
+   * processing pass.
+   */
+  private async refreshClaimants(host: string, plan: MutationPlan, claimants: string[]) {
+    const server = plan.entities.find(
+      entity => entity.spec?.type === SERVER_RESOURCE_TYPE && entity.metadata.annotations?.[ANNOTATION_SERVER]?.toLowerCase() === host.toLowerCase(),
+    );
+    if (!server) {
+      return;
+    }
+    const serverRef = stringifyEntityRef(server);
+    const expected = server.metadata.annotations?.[ANNOTATION_CLAIMS];
+    const credentials = await this.auth.getOwnServiceCredentials();
+    const deadline = Date.now() + STORED_SERVER_TIMEOUT_MS;
+    while ((await this.catalog.getEntityByRef(serverRef, { credentials }))?.metadata.annotations?.[ANNOTATION_CLAIMS] !== expected) {
+      if (Date.now() > deadline) {
+        this.logger.warn(`The claim records of IIS server ${host} did not reach the catalog within ${STORED_SERVER_TIMEOUT_MS / 1000} s, so ${claimants.join(', ')} show them at their next processing pass`);
+        return;
+      }
+      await new Promise(resolve => setTimeout(resolve, STORED_SERVER_POLL_MS));
+    }
+    // Sent with the catalog's own credentials, which the refresh observer skips on every replica.
+    for (const ref of claimants) {
+      await this.catalog.refreshEntity(ref, { credentials });
+    }
+    this.logger.info(`Refreshed ${claimants.join(', ')} again to show the claim records of IIS server ${host}`);
   }
 }

@@ -2,6 +2,7 @@ import { databaseServiceFactory } from '@backstage/backend-defaults/database';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { JsonObject } from '@backstage/types';
+import type { BackendFeature } from '@backstage/backend-plugin-api';
 import type { AddressInfo } from 'net';
 import type { Server } from 'http';
 import { LogLine, recordingRootLoggerFactory } from './recordingLogger';
@@ -19,6 +20,8 @@ export interface StartCatalogOptions {
    * second backend started on the same folder reads the first one's catalog, as after a restart.
    */
   databaseDirectory?: string;
+  /** More backend features to install, such as a test module that watches the catalog's routes. */
+  features?: BackendFeature[];
 }
 
 /**
@@ -39,6 +42,7 @@ export async function startCatalog(config: JsonObject, options: StartCatalogOpti
       recordingRootLoggerFactory(logs),
       schedulerServiceFactory,
       ...database,
+      ...(options.features ?? []),
     ],
   });
 
