@@ -4,6 +4,7 @@ import { readingToEntities } from '../entities';
 import { parseBinding } from '../iis/bindings';
 import { IisServerReading, IisSite } from '../iis/model';
 import { testPool } from '../iis/testing/builders';
+import { ClaimIndex } from '../claims/ClaimIndex';
 import { planMutation, PlanInput, ServerResult } from './planMutation';
 
 const options = { providerId: 'prod', owner: 'group:default/web-platform', lifecycle: 'production', namespace: 'default' };
@@ -145,6 +146,41 @@ describe('planMutation', () => {
     const result = plan([{ host: web01.host, reading: empty }, { host: web02.host, reading: web02 }], catalogNow, { maxRemovalShare: 1 });
     expect(result.removed).toHaveLength(4);
     expect(result.heldBack).toEqual([]);
+  });
+
+  it('removes claimed sites past the guard', () => {
+    // Claiming 3 of web01's 4 sites removes 3 of 9 entities, 33%, over a 20% limit.
+    const claimants: Entity[] = ['Shop', 'Blog', 'Docs'].map(name => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: name.toLowerCase(), annotations: { 'iis.net/site': `web01.corp.example/${name}` } },
+    }));
+    const claims = ClaimIndex.fromEntities(claimants);
+    const result = plan([{ host: web01.host, reading: web01 }, { host: web02.host, reading: web02 }], catalogNow, {
+      options: { ...options, claims },
+      maxRemovalShare: 0.2,
+    });
+
+    expect(result.removed).toEqual([
+      'component:default/web01.corp.example--blog',
+      'component:default/web01.corp.example--docs',
+      'component:default/web01.corp.example--shop',
+    ]);
+    expect(result.heldBack).toEqual([]);
+  });
+
+  it('still guards other removals beside claims', () => {
+    const claims = ClaimIndex.fromEntities([
+      { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: 'shop', annotations: { 'iis.net/site': 'web01.corp.example/Shop' } } },
+    ]);
+    const shopOnly = reading('web01.corp.example', ['Shop']);
+    const result = plan([{ host: web01.host, reading: shopOnly }, { host: web02.host, reading: web02 }], catalogNow, {
+      options: { ...options, claims },
+      maxRemovalShare: 0.2,
+    });
+
+    expect(result.removed).toEqual(['component:default/web01.corp.example--shop']);
+    expect(result.heldBack).toHaveLength(3);
   });
 
   it('removes nothing when the catalog cannot be read', () => {

@@ -1,6 +1,7 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { readingToEntities, sortEntities, TransformOptions } from '../entities';
 import { IisServerReading } from '../iis/model';
+import { ANNOTATION_SITE_NAME } from '../entities/annotations';
 import { hasSameContent } from './entityContent';
 import { gracePeriodEnd, serverOf, staleCopy, unreadableSince } from './staleness';
 
@@ -105,10 +106,15 @@ export function planMutation(input: PlanInput): MutationPlan {
     .map(refOf)
     .sort();
 
+  // A claimed site's Component goes because an entity took the site over, not because IIS lost
+  // it, so the guard against mass removals leaves these removals alone.
+  const claimedRefs = new Set((input.existing ?? []).filter(entity => isClaimedSite(entity, input.options)).map(refOf));
+  const claimed = candidates.filter(ref => claimedRefs.has(ref));
+  const guarded = candidates.filter(ref => !claimedRefs.has(ref));
   const existingCount = existingByRef.size;
-  const tooMany = existingCount > 0 && candidates.length / existingCount > input.maxRemovalShare;
-  const removed = tooMany ? [] : candidates;
-  const heldBack = tooMany ? candidates : [];
+  const tooMany = existingCount > 0 && guarded.length / existingCount > input.maxRemovalShare;
+  const removed = tooMany ? claimed : candidates;
+  const heldBack = tooMany ? guarded : [];
 
   let added = 0;
   let updated = 0;
@@ -132,6 +138,15 @@ export function planMutation(input: PlanInput): MutationPlan {
     servers,
     counts: { added, updated, unchanged, kept, removed: removed.length },
   };
+}
+
+function isClaimedSite(entity: Entity, options: TransformOptions): boolean {
+  const host = serverOf(entity);
+  const site = entity.metadata.annotations?.[ANNOTATION_SITE_NAME];
+  if (entity.kind !== 'Component' || host === undefined || site === undefined) {
+    return false;
+  }
+  return options.claims?.sitesClaimedOn(host)?.has(site) ?? false;
 }
 
 function dropDuplicateRefs(entities: Entity[]): { unique: Entity[]; duplicates: string[] } {

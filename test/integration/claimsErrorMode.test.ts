@@ -89,6 +89,23 @@ describe('claim findings in error mode', () => {
     expect(errorsOf(typo)[0]).toContain('did you mean "cdn.example.com"?');
   });
 
+  it('marks both sides of a double claim', async () => {
+    file.write([good, claimant('cdn-copy', good.metadata.annotations!)]);
+    await waitFor('the second claimant', () => entity('cdn-copy'));
+    await triggerTask(catalog.catalogUrl, 'iis-provider:strict:refresh');
+
+    const copy = await waitFor('the error on the copy', async () => {
+      const found = await entity('cdn-copy');
+      return errorsOf(found).length > 0 ? found : undefined;
+    });
+    const original = await waitFor('the error on the original', async () => {
+      const found = await entity('cdn');
+      return errorsOf(found).length > 0 ? found : undefined;
+    });
+    expect(errorsOf(copy)[0]).toContain('is also claimed by component:default/cdn.');
+    expect(errorsOf(original)[0]).toContain('is also claimed by component:default/cdn-copy.');
+  });
+
   it('keeps out a new entity that fails', async () => {
     file.write([good, claimant('nowhere', { 'iis.net/site': 'web09.corp.example/Default Web Site' })]);
 
