@@ -34,7 +34,7 @@ export interface Demo {
   entityCount: number;
   /** Seconds from the backend's start until those entities were in the catalog. */
   secondsToEntities: number;
-  /** Stops the UI server, the backend and the simulator. */
+  /** Stops the backend, the UI server and the simulator. */
   stop(): Promise<void>;
 }
 
@@ -44,7 +44,7 @@ export interface DemoOptions {
 }
 
 /**
- * Builds the frontend app when needed, then starts the simulator, the backend and the UI server and
+ * Builds the frontend app when needed, then starts the simulator, the UI server and the backend and
  * waits until the first run's IIS entities are in the catalog. Whatever started is stopped again
  * when a later step fails.
  */
@@ -75,6 +75,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     simulator.writeCertificate(path.join(dataDir, 'iis-simulator.pem'));
     console.log(`IIS simulator: ${servers.length} servers on https://127.0.0.1:${DEMO_PORTS.simulator}/<host>/api`);
 
+    // The UI server starts before the backend, so that a taken port 3000 fails the start at once.
+    const frontend: FrontendServer = await startFrontendServer(appDistDir, DEMO_PORTS.app);
+    stops.push(() => frontend.stop());
+
     const started = Date.now();
     const backend = createBackend();
     // The demo config comes first so that files given with --config override it. The providers
@@ -89,9 +93,6 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     // Pushed before start, so that a backend that fails halfway through its start is stopped too.
     stops.push(() => backend.stop());
     await backend.start();
-
-    const frontend: FrontendServer = await startFrontendServer(appDistDir, DEMO_PORTS.app);
-    stops.push(() => frontend.stop());
 
     const catalogUrl = `http://127.0.0.1:${DEMO_PORTS.backend}/api/catalog`;
     const entityCount = await waitForEntities(catalogUrl, 'iis.net/server', 120_000);
