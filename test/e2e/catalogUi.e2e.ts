@@ -74,8 +74,9 @@ describe('catalog UI', () => {
     const { page } = browser;
     await signInAsGuest(page, demo.appUrl);
 
-    await page.goto(`${demo.appUrl}/catalog`);
+    // The app's root has no page of its own and leads to the catalog list.
     await componentsHeading(page, siteCount()).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/catalog');
     await expect(entityLinks(page, 'component', SITE_ENTITY).count()).resolves.toBe(1);
   });
 
