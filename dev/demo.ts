@@ -12,6 +12,7 @@ import { FarmServer, IisSimulator, loadFarm, startIisSimulator } from './simulat
 import { demoRootLoggerFactory } from './demoRootLogger';
 import { appDistDir, ensureFrontendBuilt } from './frontend/build';
 import { FrontendServer, startFrontendServer } from './frontend/server';
+import { applyDemoClaim } from './demoClaim';
 import { waitForEntities } from './waitForEntities';
 
 const repoRoot = path.resolve(__dirname, '..');
@@ -96,6 +97,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 
     const catalogUrl = `http://127.0.0.1:${DEMO_PORTS.backend}/api/catalog`;
     const entityCount = await waitForEntities(catalogUrl, 'iis.net/server', 120_000);
+    await applyDemoClaim(catalogUrl, 60_000);
     return {
       simulator,
       servers,

@@ -20,6 +20,13 @@ its dependencies and the Refresh button on its About card:
 
   ${appUrl}/catalog/default/component/web01.corp.example--shop-example-com
 
+A hand-written Component that claims web01's cdn.example.com site with the iis.net/site
+annotation (dev/catalog-info.yaml). It carries the site's facts, and the finding that its link
+declares a port the site does not serve (in Inspect entity, or below):
+
+  ${appUrl}/catalog/default/component/cdn
+  curl -s '${catalogUrl}/entities/by-name/component/default/cdn' | jq '.metadata.annotations["iis.net/claim-findings"]'
+
 Or ask the catalog REST API:
 
   curl -s '${catalogUrl}/entities/by-query?filter=kind=component,spec.type=website&fields=metadata.name,metadata.title,metadata.links' | jq

@@ -21,6 +21,11 @@ const SITE_HOST = 'web01.corp.example';
 const SITE_NAME = 'shop.example.com';
 const SITE_ENTITY = 'web01.corp.example--shop-example-com';
 
+// dev/catalog-info.yaml's Component that claims web01's cdn.example.com site.
+const CLAIMANT_ENTITY = 'cdn';
+const CLAIMANT_TITLE = 'Content delivery';
+const CLAIMANT_SCREENSHOT = path.resolve(__dirname, '..', '..', 'docs', 'images', 'claimant-entity-page.png');
+
 // The removal test takes OrderService away from api01.
 const REMOVAL_HOST = 'api01.corp.example';
 const REMOVED_SITE = 'OrderService';
@@ -65,6 +70,10 @@ function componentsHeading(page: Page, count: number): Locator {
   return page.getByRole('heading', { name: `All Components (${count})` }).first();
 }
 
+/**
+ * Returns the number of Components in the list: one per site, where the claimed cdn.example.com
+ * site is listed as its claimant instead of its own Component.
+ */
 function siteCount(): number {
   return demo.servers.reduce((count, server) => count + server.reading.sites.length, 0);
 }
@@ -157,6 +166,29 @@ describe('catalog UI', () => {
     await reloadUntilVisible(page, componentsHeading(page, siteCount() - 1), REFRESH_TIMEOUT_MS);
     await expect(entityLinks(page, 'component', REMOVED_ENTITY).count()).resolves.toBe(0);
     await expect(entityLinks(page, 'component', SITE_ENTITY).count()).resolves.toBe(1);
+  });
+
+  it('claimant page shows the site facts', async () => {
+    const { page } = browser;
+    await page.goto(`${demo.appUrl}/catalog/default/component/${CLAIMANT_ENTITY}`);
+    await page.getByRole('heading', { name: CLAIMANT_TITLE, level: 2 }).waitFor();
+
+    // The declared link stays, and the site's own binding link follows it.
+    await page.locator('a[href="https://cdn.example.com/"]').waitFor();
+    await expect(page.locator('a[href="http://cdn.example.com:8080/"]').count()).resolves.toBe(1);
+    const dependencies = page.getByRole('heading', { name: 'Depends on resources' }).locator('xpath=ancestor::*[.//table][1]');
+    await dependencies.locator('table a').first().waitFor();
+    await expect(dependencies.locator(`a[href$="/catalog/default/resource/${SITE_HOST}"]`).count()).resolves.toBe(1);
+    await expect(dependencies.locator(`a[href$="/catalog/default/resource/${SITE_HOST}--staticcontent"]`).count()).resolves.toBe(1);
+    await page.screenshot({ path: CLAIMANT_SCREENSHOT, fullPage: true });
+
+    await page.getByRole('button', { name: 'More actions' }).click();
+    await page.getByRole('menuitem', { name: 'Inspect entity' }).click();
+    const dialog = page.getByRole('dialog').filter({ hasText: 'iis.net/site' });
+    await dialog.waitFor();
+    await expect(dialog.getByText('iis.net/claim-findings').count()).resolves.toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('unknown entity shows not found', async () => {
