@@ -10,6 +10,8 @@ import { ANNOTATION_SITE_CLAIM, parseSiteClaims } from './claimSyntax';
 export class ClaimIndex {
   /** Lower-case host, then exact site name, then the sorted lower-case refs of the claimants. */
   private readonly claimsByHost = new Map<string, Map<string, string[]>>();
+  /** Refs of claimants that the catalog holds with processing errors, in lower case. */
+  private readonly failing = new Set<string>();
 
   static fromEntities(entities: Entity[]): ClaimIndex {
     const index = new ClaimIndex();
@@ -20,6 +22,9 @@ export class ClaimIndex {
         continue;
       }
       const ref = stringifyEntityRef(entity).toLowerCase();
+      if (hasProcessingErrors(entity)) {
+        index.failing.add(ref);
+      }
       for (const claim of parseSiteClaims(value).claims) {
         index.add(claim.host, claim.site, ref);
       }
@@ -30,6 +35,16 @@ export class ClaimIndex {
   /** Returns the claimed sites of one server with their claimants, or undefined when none is claimed. */
   sitesClaimedOn(host: string): ReadonlyMap<string, string[]> | undefined {
     return this.claimsByHost.get(host.toLowerCase());
+  }
+
+  /**
+   * Returns whether a claimant without processing errors takes the site over. While every
+   * claimant has errors, the catalog keeps each at its last valid state, which may lack the
+   * site's facts, so the provider keeps the site's own Component until one claimant is valid.
+   */
+  isAdopted(host: string, site: string): boolean {
+    const claimants = this.sitesClaimedOn(host)?.get(site) ?? [];
+    return claimants.some(ref => !this.failing.has(ref));
   }
 
   /** The number of claimed sites on all servers. */
@@ -55,4 +70,10 @@ export class ClaimIndex {
     }
     sites.set(site, claimants);
   }
+}
+
+/** Returns whether the catalog reports processing errors on the entity, such as a claim finding in `error` mode. */
+function hasProcessingErrors(entity: Entity): boolean {
+  const items = (entity as { status?: { items?: Array<{ level?: string }> } }).status?.items ?? [];
+  return items.some(item => item.level === 'error');
 }

@@ -97,7 +97,8 @@ export function readingToEntities(reading: IisServerReading, options: TransformO
     const claimants = claimedSites?.get(site.name);
     if (claimants) {
       claimRecords.push(claimedSiteRecord(site.name, claimants, component));
-    } else {
+    }
+    if (!claimants || !options.claims!.isAdopted(reading.host, site.name)) {
       entities.push(component);
     }
   }

@@ -35,7 +35,8 @@ export function catalogExistingEntities(catalog: CatalogService, auth: AuthServi
       const pages = catalog.streamEntities(
         {
           filter: [own, claims],
-          fields: ['apiVersion', 'kind', 'metadata', 'spec'],
+          // The status tells which claimants the catalog holds with processing errors.
+          fields: ['apiVersion', 'kind', 'metadata', 'spec', 'status'],
         },
         { credentials },
       );

@@ -106,6 +106,15 @@ describe('claim findings in error mode', () => {
     expect(errorsOf(original)[0]).toContain('is also claimed by component:default/cdn-copy.');
   });
 
+  it('keeps the site while every claimant fails', async () => {
+    // Both claimants are frozen by their errors, so the next run gives the site its own Component back.
+    await triggerTask(catalog.catalogUrl, 'iis-provider:strict:refresh');
+
+    const component = await waitFor('the provider Component', () => getEntity(catalog.catalogUrl, 'component', 'web01.corp.example--cdn-example-com'));
+    expect(component.metadata.annotations?.['iis.net/site-name']).toBe('cdn.example.com');
+    expect(errorsOf(await entity('cdn-copy'))).toHaveLength(1);
+  });
+
   it('keeps out a new entity that fails', async () => {
     file.write([good, claimant('nowhere', { 'iis.net/site': 'web09.corp.example/Default Web Site' })]);
 
