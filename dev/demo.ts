@@ -12,7 +12,7 @@ import { FarmServer, IisSimulator, loadFarm, startIisSimulator } from './simulat
 import { demoRootLoggerFactory } from './demoRootLogger';
 import { appDistDir, ensureFrontendBuilt } from './frontend/build';
 import { FrontendServer, startFrontendServer } from './frontend/server';
-import { applyDemoClaim } from './demoClaim';
+import { applyDemoClaim, DemoClaimStatus } from './demoClaim';
 import { waitForEntities } from './waitForEntities';
 
 const repoRoot = path.resolve(__dirname, '..');
@@ -35,6 +35,8 @@ export interface Demo {
   entityCount: number;
   /** Seconds from the backend's start until those entities were in the catalog. */
   secondsToEntities: number;
+  /** Whether the claim in dev/catalog-info.yaml took effect, for the start banner. */
+  claimStatus: DemoClaimStatus;
   /** Stops the backend, the UI server and the simulator. */
   stop(): Promise<void>;
 }
@@ -96,15 +98,19 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     await backend.start();
 
     const catalogUrl = `http://127.0.0.1:${DEMO_PORTS.backend}/api/catalog`;
-    const entityCount = await waitForEntities(catalogUrl, 'iis.net/server', 120_000);
-    await applyDemoClaim(catalogUrl, 60_000);
+    await waitForEntities(catalogUrl, 'iis.net/server', 120_000);
+    const secondsToEntities = (Date.now() - started) / 1000;
+    const claimStatus = await applyDemoClaim(catalogUrl, 30_000);
+    // Counted again, because the claim replaced a site's Component with the enriched claimant.
+    const entityCount = await waitForEntities(catalogUrl, 'iis.net/server', 30_000);
     return {
       simulator,
       servers,
       appUrl: frontend.url,
       catalogUrl,
       entityCount,
-      secondsToEntities: (Date.now() - started) / 1000,
+      secondsToEntities,
+      claimStatus,
       stop: stopAll,
     };
   } catch (error) {

@@ -7,6 +7,20 @@
  * Extra config files are read as Backstage reads them: `npm start -- --config my-config.yaml`.
  */
 import { DEMO_PORTS, startDemo } from './demo';
+import type { DemoClaimStatus } from './demoClaim';
+
+/** Describes the demo's claim when it took effect, or says why it did not. */
+function claimParagraph(status: DemoClaimStatus, appUrl: string, catalogUrl: string): string {
+  if (!status.applied) {
+    return `Claims: ${status.message}`;
+  }
+  return `The Component "Content delivery" in dev/catalog-info.yaml claims web01's cdn.example.com site
+with the iis.net/site annotation. It carries the site's facts, and the finding that its link
+declares a port the site does not serve (in Inspect entity, or below):
+
+  ${appUrl}/catalog/default/component/cdn
+  curl -s '${catalogUrl}/entities/by-name/component/default/cdn' | jq '.metadata.annotations["iis.net/claim-findings"]'`;
+}
 
 async function main() {
   const demo = await startDemo({ configArgs: process.argv.slice(2) });
@@ -20,12 +34,7 @@ its dependencies and the Refresh button on its About card:
 
   ${appUrl}/catalog/default/component/web01.corp.example--shop-example-com
 
-A hand-written Component that claims web01's cdn.example.com site with the iis.net/site
-annotation (dev/catalog-info.yaml). It carries the site's facts, and the finding that its link
-declares a port the site does not serve (in Inspect entity, or below):
-
-  ${appUrl}/catalog/default/component/cdn
-  curl -s '${catalogUrl}/entities/by-name/component/default/cdn' | jq '.metadata.annotations["iis.net/claim-findings"]'
+${claimParagraph(demo.claimStatus, appUrl, catalogUrl)}
 
 Or ask the catalog REST API:
 
