@@ -1,9 +1,8 @@
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { ANNOTATION_PROVIDER, ANNOTATION_SERVER, SERVER_RESOURCE_TYPE } from '../entities/annotations';
-import { ANNOTATION_CLAIMS } from '../claims/claimRecords';
-import type { MutationPlan } from '../provider/planMutation';
+import { ANNOTATION_CLAIMS, decodeClaimRecords } from '../claims/claimRecords';
 import { iisMetrics } from '../metrics';
 import type { IisEntityProvider } from '../provider/IisEntityProvider';
 import { KeyedDebouncer } from './KeyedDebouncer';
@@ -100,9 +99,18 @@ export class RefreshCoordinator {
     const [providerId, host] = key.split('\n');
     const provider = this.providers.find(candidate => candidate.id === providerId);
     const plan = await provider?.refreshServer(host, requesters);
-    const claimants = requesters.filter(ref => this.waitingClaimants.delete(`${key}\n${ref.toLowerCase()}`));
-    if (plan && claimants.length > 0) {
-      await this.refreshClaimants(host, plan, claimants);
+    const requestingClaimants = requesters.filter(ref => this.waitingClaimants.delete(`${key}\n${ref.toLowerCase()}`));
+    const server = plan?.entities.find(
+      entity => entity.spec?.type === SERVER_RESOURCE_TYPE && entity.metadata.annotations?.[ANNOTATION_SERVER]?.toLowerCase() === host.toLowerCase(),
+    );
+    if (!server) {
+      return;
+    }
+    // Every claimant of the server, not only those that asked, so no claim waits for the catalog's next pass.
+    const recorded = (decodeClaimRecords(server) ?? []).flatMap(record => record.claimedBy);
+    const claimants = [...new Set([...requestingClaimants.map(ref => ref.toLowerCase()), ...recorded])].sort();
+    if (claimants.length > 0) {
+      await this.refreshClaimants(host, server, claimants);
     }
   }
 
@@ -112,13 +120,7 @@ export class RefreshCoordinator {
    * so without this second refresh they would show the new facts only at their next
    * processing pass.
    */
-  private async refreshClaimants(host: string, plan: MutationPlan, claimants: string[]) {
-    const server = plan.entities.find(
-      entity => entity.spec?.type === SERVER_RESOURCE_TYPE && entity.metadata.annotations?.[ANNOTATION_SERVER]?.toLowerCase() === host.toLowerCase(),
-    );
-    if (!server) {
-      return;
-    }
+  private async refreshClaimants(host: string, server: Entity, claimants: string[]) {
     const serverRef = stringifyEntityRef(server);
     const expected = server.metadata.annotations?.[ANNOTATION_CLAIMS];
     const credentials = await this.auth.getOwnServiceCredentials();
