@@ -1,5 +1,9 @@
 import { ANNOTATION_LOCATION, ANNOTATION_ORIGIN_LOCATION, Entity, EntityLink } from '@backstage/catalog-model';
 import { ANNOTATION_PROVIDER } from '../entities/annotations';
+import { TAG_CERTIFICATE_EXPIRED, TAG_CERTIFICATE_EXPIRING, TAG_CERTIFICATE_HOST_MISMATCH } from '../entities/certificates';
+
+/** Tags that describe the site's certificates and so move to a claiming entity with the site's facts. */
+const CERTIFICATE_TAGS = [TAG_CERTIFICATE_EXPIRED, TAG_CERTIFICATE_EXPIRING, TAG_CERTIFICATE_HOST_MISMATCH];
 
 /**
  * On a server Resource: what the provider found for each of the server's claimed sites, as a
@@ -16,6 +20,8 @@ export interface ClaimedSiteRecord {
   /** The site Component's `iis.net/*` annotations, without the provider and location annotations. */
   annotations: Record<string, string>;
   links: EntityLink[];
+  /** The site's certificate tags, such as `certificate-expiring`; absent in records of earlier versions. */
+  tags?: string[];
   /** Refs of the site's application pool and server Resources. */
   dependsOn: string[];
 }
@@ -25,7 +31,7 @@ export interface MissingSiteRecord {
   site: string;
   claimedBy: string[];
   missing: true;
-  /** Names of the server's sites that differ only in letter case or surrounding spaces. */
+  /** Names of the server's sites close to the claimed one, closest first: at most three. */
   similar: string[];
 }
 
@@ -47,15 +53,37 @@ export function claimedSiteRecord(site: string, claimedBy: string[], component: 
     claimedBy,
     annotations,
     links: component.metadata.links ?? [],
+    tags: (component.metadata.tags ?? []).filter(tag => CERTIFICATE_TAGS.includes(tag)),
     dependsOn: ((component.spec?.dependsOn as string[] | undefined) ?? []).slice(),
   };
 }
 
 /** Builds the record of a claimed site that the server does not have. */
 export function missingSiteRecord(site: string, claimedBy: string[], siteNames: string[]): MissingSiteRecord {
-  const normalized = site.trim().toLowerCase();
-  const similar = siteNames.filter(name => name !== site && name.trim().toLowerCase() === normalized);
+  const wanted = site.trim().toLowerCase();
+  // Up to one edit per five characters counts as a typo, such as "shop-preveiw" for "shop-preview".
+  const maxDistance = Math.max(1, Math.floor(wanted.length / 5));
+  const similar = siteNames
+    .map(name => ({ name, distance: editDistance(name.trim().toLowerCase(), wanted) }))
+    .filter(candidate => candidate.distance <= maxDistance)
+    .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name, 'en'))
+    .slice(0, 3)
+    .map(candidate => candidate.name);
   return { site, claimedBy, missing: true, similar };
+}
+
+/** Returns the Levenshtein distance: the fewest insertions, deletions and substitutions from `a` to `b`. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length];
 }
 
 export function isMissing(record: ClaimRecord): record is MissingSiteRecord {

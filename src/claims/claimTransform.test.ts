@@ -53,6 +53,7 @@ describe('readingToEntities with claims', () => {
     expect(record.site).toBe('shop.example.com');
     expect(record.claimedBy).toEqual(['component:default/shop']);
     expect(record.links).toEqual(unclaimed.metadata.links);
+    expect(record.tags).toEqual([]);
     expect(record.dependsOn).toEqual(unclaimed.spec!.dependsOn);
     expect(record.annotations['iis.net/bindings']).toBe(unclaimed.metadata.annotations!['iis.net/bindings']);
     expect(record.annotations['iis.net/provider']).toBeUndefined();
@@ -66,6 +67,17 @@ describe('readingToEntities with claims', () => {
       { site: 'Old Site', claimedBy: ['component:default/gone'], missing: true, similar: [] },
       { site: 'default web site', claimedBy: ['component:default/typo'], missing: true, similar: ['Default Web Site'] },
     ] satisfies MissingSiteRecord[]);
+  });
+
+  it.each([
+    ['cdn.exmaple.com', ['cdn.example.com']],
+    ['default web site', ['Default Web Site']],
+    ['Marketing (campaign)', ['Marketing (campaigns)']],
+    ['Inventory', []],
+  ])('suggests sites close to %j', (claimed, similar) => {
+    const { records } = emit(claimant('typo', `web01.corp.example/${claimed.trim()}`));
+
+    expect((records[0] as MissingSiteRecord).similar).toEqual(similar);
   });
 
   it('lists every claimant of a site', () => {
@@ -110,6 +122,16 @@ describe('enrichEntity', () => {
     expect(enriched.metadata.annotations!['iis.net/state']).toBe(record.annotations['iis.net/state']);
     expect(enriched.metadata.annotations!['iis.net/site']).toBe('web01.corp.example/cdn.example.com');
     expect(entity.metadata.annotations!['iis.net/state']).toBe('hand-written');
+  });
+
+  it('adds certificate tags to own tags', () => {
+    const entity = claimant('cdn', 'web01.corp.example/cdn.example.com', { tags: ['team-content'] });
+    const server = readingToEntities(reading, { ...options, claims: ClaimIndex.fromEntities([entity]) }).find(found => found.spec?.type === 'iis-server')!;
+    const record = { ...(decodeClaimRecords(server)![0] as ClaimedSiteRecord), tags: ['certificate-expiring'] };
+
+    const enriched = enrichEntity(entity, [{ claim: { host: 'web01.corp.example', site: 'cdn.example.com' }, record, server }]);
+
+    expect(enriched.metadata.tags).toEqual(['team-content', 'certificate-expiring']);
   });
 
   it('carries the server’s unreadable state', () => {

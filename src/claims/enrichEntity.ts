@@ -15,7 +15,7 @@ const SERVER_STATE_ANNOTATIONS = [ANNOTATION_UNREADABLE_SINCE, ANNOTATION_READ_E
 
 /**
  * Returns a copy of the entity with the discovered facts of its claimed sites: their `iis.net/*`
- * annotations and their binding links. A discovered annotation replaces one that the entity
+ * annotations, their binding links and their certificate tags. A discovered annotation replaces one that the entity
  * declares under the same key, because IIS is the source of those facts; the entity's other
  * annotations and its links stay as written.
  *
@@ -29,7 +29,9 @@ export function enrichEntity(entity: Entity, resolved: ResolvedClaim[]): Entity 
   }
   const annotations: Record<string, string> = { ...(entity.metadata.annotations ?? {}), ...mergedAnnotations(resolved) };
   const links = mergedLinks(entity.metadata.links ?? [], resolved);
-  return { ...entity, metadata: { ...entity.metadata, annotations, links } };
+  const discoveredTags = resolved.flatMap(({ record }) => record.tags ?? []);
+  const tags = [...new Set([...(entity.metadata.tags ?? []), ...discoveredTags])];
+  return { ...entity, metadata: { ...entity.metadata, annotations, links, ...(tags.length > 0 ? { tags } : {}) } };
 }
 
 /** Returns the distinct refs of the pools and servers the claimed sites depend on, sorted. */

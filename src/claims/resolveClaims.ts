@@ -120,8 +120,6 @@ function unknownServerMessage(written: string, host: string, settings: ClaimSett
 
 function unknownSiteMessage(written: string, host: string, site: string, similar: string[]): string {
   const base = `${ANNOTATION_SITE_CLAIM} claim "${written}": IIS server ${host} has no site named "${site}".`;
-  if (similar.length > 0) {
-    return `${base} Site names are compared exactly: did you mean "${similar[0]}"? Fix: write the name as IIS shows it.`;
-  }
-  return `${base} Fix: write the site name exactly as IIS Manager shows it, or remove the claim if the site is gone.`;
+  const guess = similar.length > 0 ? ` Site names are compared exactly: did you mean ${similar.map(name => `"${name}"`).join(' or ')}?` : '';
+  return `${base}${guess} Fix: write the site name exactly as IIS Manager shows it, or remove the claim if the site is gone.`;
 }

@@ -156,6 +156,17 @@ describe('readProviderConfigs', () => {
     expect(providers).toHaveLength(2);
   });
 
+  it('rejects a setting used as provider id', () => {
+    const problems = problemsOf({ owner: 'group:default/web-platform', servers: [apiServer] }, { claims: { findings: 'error' } });
+
+    expect(problems).toEqual([
+      {
+        key: 'catalog.providers.iis.claims',
+        message: '"claims" is a provider setting, not a provider id: move it under a provider id, for example catalog.providers.iis.production.claims',
+      },
+    ]);
+  });
+
   it('rejects an invalid provider id', () => {
     const problems = problemsOf({ ...base, servers: [apiServer] }, { 'prod env': { ...base, servers: [fileServer] } });
     expect(problems.map(problem => problem.key)).toContain('catalog.providers.iis.prod env');

@@ -70,6 +70,14 @@ function readProvider(
     return undefined;
   }
 
+  if (PROVIDER_KEYS.includes(id)) {
+    problems.push({
+      key: base,
+      message: `"${id}" is a provider setting, not a provider id: move it under a provider id, for example ${CONFIG_ROOT}.production.${id}`,
+    });
+    return undefined;
+  }
+
   const raw = section.getOptional(id);
   if (!isPlainObject(raw)) {
     problems.push({ key: base, message: 'must be an object with owner and servers' });
