@@ -167,6 +167,12 @@ describe('readProviderConfigs', () => {
     ]);
   });
 
+  it('accepts a setting name as provider id', () => {
+    const providers = read({ owner: 'group:default/web-platform', servers: [apiServer] }, { claims: { owner: 'group:default/web-platform', servers: [fileServer] } });
+
+    expect(providers.map(provider => provider.id)).toEqual(['production', 'claims']);
+  });
+
   it('rejects an invalid provider id', () => {
     const problems = problemsOf({ ...base, servers: [apiServer] }, { 'prod env': { ...base, servers: [fileServer] } });
     expect(problems.map(problem => problem.key)).toContain('catalog.providers.iis.prod env');

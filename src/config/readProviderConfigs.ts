@@ -70,7 +70,9 @@ function readProvider(
     return undefined;
   }
 
-  if (PROVIDER_KEYS.includes(id)) {
+  // A provider setting put directly under catalog.providers.iis reads as a provider id; only a
+  // value without servers is taken for that mistake, so a provider may still be named "claims".
+  if (PROVIDER_KEYS.includes(id) && !(isPlainObject(section.getOptional(id)) && section.getConfig(id).has('servers'))) {
     problems.push({
       key: base,
       message: `"${id}" is a provider setting, not a provider id: move it under a provider id, for example ${CONFIG_ROOT}.production.${id}`,
