@@ -58,8 +58,8 @@ export interface Config {
           /** Claims of this provider's sites by hand-written entities with the `iis.net/site` annotation. */
           claims?: {
             /**
-             * How a finding about a claim (a declared endpoint that no binding serves, an unknown
-             * site, a site claimed twice) is reported. `annotate` (the default) writes it to the
+             * The reporting mode of a finding about a claim: a declared endpoint that no binding
+             * serves, an unknown site or a site claimed twice. `annotate` (the default) writes it to the
              * entity's `iis.net/claim-findings` annotation and the log, and the entity keeps
              * updating. `error` makes it a catalog processing error: the catalog UI shows it, and
              * the entity keeps its last valid state until the finding is fixed.

@@ -5,19 +5,21 @@ const CLAIMED_COMPONENT = 'component/default/web01.corp.example--cdn-example-com
 /** How long the demo waits for dev/catalog-info.yaml to be registered before it goes on without it. */
 const REGISTRATION_TIMEOUT_MS = 15_000;
 
-/**
- * Brings the demo's claim into effect at start instead of at the provider's next scheduled run.
- * Refreshes the claiming entity as the UI's Refresh button would, which re-reads web01, then waits
- * until the provider's own Component for the site is gone and the claimant has the site's facts.
- *
- * Returns whether the claim took effect and, when not, why, for the start banner. It never fails the start: an extra config file can replace
- * the demo's `catalog.locations` or set `claims.findings: error`, and the demo still runs then.
- */
+/** Whether the demo's claim took effect, with a line for the start banner. */
 export interface DemoClaimStatus {
   applied: boolean;
   message: string;
 }
 
+/**
+ * Brings the demo's claim into effect at start instead of at the provider's next scheduled run.
+ * Refreshes the claiming entity as the UI's Refresh button would, which re-reads web01, then waits
+ * until the provider's own Component for the site is gone and the claimant has the site's facts.
+ *
+ * Returns whether the claim took effect and, when not, why, for the start banner. It returns
+ * instead of throwing when an extra config file replaced the demo's `catalog.locations` or set
+ * `claims.findings: error`, so the demo still starts then.
+ */
 export async function applyDemoClaim(catalogUrl: string, timeoutMs: number): Promise<DemoClaimStatus> {
   const [kind, rest] = DEMO_CLAIMANT.split(':');
   const claimantUrl = `${catalogUrl}/entities/by-name/${kind}/${rest}`;

@@ -9,7 +9,7 @@
 import { DEMO_PORTS, startDemo } from './demo';
 import type { DemoClaimStatus } from './demoClaim';
 
-/** Describes the demo's claim when it took effect, or says why it did not. */
+/** Describes the demo's claim when it took effect, or explains why it did not. */
 function claimParagraph(status: DemoClaimStatus, appUrl: string, catalogUrl: string): string {
   if (!status.applied) {
     return `Claims: ${status.message}`;

@@ -4,7 +4,6 @@ import { catalogExistingEntities } from './provider/existingEntities';
 import { RefreshCoordinator } from './refresh/RefreshCoordinator';
 import { createRefreshObserver } from './refresh/refreshRoute';
 import { IisEntityProvider } from './provider/IisEntityProvider';
-import { readProviderConfigs } from './config';
 import { ClaimSettings } from './claims/claimSettings';
 import { IisClaimProcessor } from './claims/IisClaimProcessor';
 import { catalogServerLookup } from './claims/serverLookup';
@@ -41,7 +40,7 @@ export const catalogModuleIis = createBackendModule({
           return;
         }
         catalog.addEntityProvider(providers);
-        const claimSettings = new ClaimSettings(readProviderConfigs(config));
+        const claimSettings = new ClaimSettings(providers.map(provider => provider.providerConfig));
         catalog.addProcessor(new IisClaimProcessor(catalogServerLookup(catalogService, auth), claimSettings, logger));
 
         // Modules initialise before their plugin, so this router sees /refresh before the catalog's own.

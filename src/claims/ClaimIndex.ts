@@ -10,7 +10,7 @@ import { ANNOTATION_SITE_CLAIM, parseSiteClaims } from './claimSyntax';
 export class ClaimIndex {
   /** Lower-case host, then exact site name, then the sorted lower-case refs of the claimants. */
   private readonly claimsByHost = new Map<string, Map<string, string[]>>();
-  /** Refs of claimants that the catalog holds with processing errors, in lower case. */
+  /** Refs of claimants that have processing errors in the catalog, in lower case. */
   private readonly failing = new Set<string>();
 
   static fromEntities(entities: Entity[]): ClaimIndex {

@@ -60,11 +60,11 @@ export function claimedSiteRecord(site: string, claimedBy: string[], component: 
 
 /** Builds the record of a claimed site that the server does not have. */
 export function missingSiteRecord(site: string, claimedBy: string[], siteNames: string[]): MissingSiteRecord {
-  const wanted = site.trim().toLowerCase();
+  const target = site.trim().toLowerCase();
   // Up to one edit per five characters counts as a typo, such as "shop-preveiw" for "shop-preview".
-  const maxDistance = Math.max(1, Math.floor(wanted.length / 5));
+  const maxDistance = Math.max(1, Math.floor(target.length / 5));
   const similar = siteNames
-    .map(name => ({ name, distance: editDistance(name.trim().toLowerCase(), wanted) }))
+    .map(name => ({ name, distance: editDistance(name.trim().toLowerCase(), target) }))
     .filter(candidate => candidate.distance <= maxDistance)
     .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name, 'en'))
     .slice(0, 3)
@@ -91,8 +91,16 @@ export function isMissing(record: ClaimRecord): record is MissingSiteRecord {
 }
 
 export function encodeClaimRecords(records: ClaimRecord[]): string {
-  const sorted = [...records].sort((a, b) => (a.site < b.site ? -1 : a.site > b.site ? 1 : 0));
+  // Code-unit order, not locale order, so the value is the same on every machine.
+  const sorted = [...records].sort((a, b) => compareCodeUnits(a.site, b.site));
   return JSON.stringify(sorted);
+}
+
+function compareCodeUnits(a: string, b: string): number {
+  if (a === b) {
+    return 0;
+  }
+  return a < b ? -1 : 1;
 }
 
 /**

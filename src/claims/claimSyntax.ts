@@ -3,7 +3,7 @@
  *
  * Syntax: a comma-separated list of `<server host>/<site name>`. The host ends at the first `/`,
  * so the site name may contain further slashes and spaces as they are. Inside a site name, a
- * comma is written `%2C` and a percent sign `%25`; any other `%XX` is decoded too, so a name
+ * comma is written `%2C` and a percent sign `%25`. Any other `%XX` is decoded too, so a name
  * with leading or trailing spaces can be written with `%20`. Whitespace around each item is
  * ignored. Hosts compare case-insensitively, site names exactly.
  *
@@ -25,7 +25,7 @@ export interface ParsedClaims {
   problems: string[];
 }
 
-/** Parses an `iis.net/site` value. Never throws: items that do not parse become problems. */
+/** Parses an `iis.net/site` value. Items that do not parse become problems instead of errors. */
 export function parseSiteClaims(value: string): ParsedClaims {
   const claims: SiteClaim[] = [];
   const problems: string[] = [];
@@ -64,7 +64,7 @@ export function formatSiteClaim(claim: SiteClaim): string {
   return `${claim.host}/${site}`;
 }
 
-/** A key that is equal for two claims of the same site: host in lower case, name exact. */
+/** Returns a key that is equal for two claims of the same site: host in lower case, name exact. */
 export function claimKey(claim: SiteClaim): string {
   return `${claim.host.toLowerCase()}\n${claim.site}`;
 }

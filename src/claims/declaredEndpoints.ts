@@ -10,7 +10,7 @@ const DEFAULT_PORTS: Record<string, number> = { 'http:': 80, 'https:': 443 };
 
 /** An http or https URL that an entity declares. */
 export interface DeclaredEndpoint {
-  /** Where it was declared, for messages: `iis.net/endpoint` or `link "<title>"`. */
+  /** The place of the declaration, for messages: `iis.net/endpoint` or `link "<title>"`. */
   origin: string;
   /** `link` endpoints are checked only when their host is one of the site's; see `isSiteHost`. */
   kind: 'annotation' | 'link';

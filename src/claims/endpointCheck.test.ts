@@ -7,7 +7,7 @@ import { checkEndpoint, CheckedSite } from './endpointCheck';
 
 const serverHost = 'web01.corp.example';
 
-/** A site with bindings as the demo farm's applicationHost.config files write them. */
+/** Builds a site with bindings as the demo farm's applicationHost.config files write them. */
 function site(...bindings: Array<[string, string]>): CheckedSite {
   return {
     serverHost,

@@ -16,7 +16,7 @@ const SERVER_STATE_ANNOTATIONS = [ANNOTATION_UNREADABLE_SINCE, ANNOTATION_READ_E
 /**
  * Returns a copy of the entity with the discovered facts of its claimed sites: their `iis.net/*`
  * annotations, their binding links and their certificate tags. A discovered annotation replaces one that the entity
- * declares under the same key, because IIS is the source of those facts; the entity's other
+ * declares under the same key, because IIS is the source of those facts. The entity's other
  * annotations and its links stay as written.
  *
  * For one site, each annotation has the value the site's own Component would carry. For several
@@ -95,7 +95,7 @@ function parseJsonOrText(value: string): unknown {
   }
 }
 
-/** The entity's own links first, then each discovered link whose URL the entity does not list yet. */
+/** Returns the entity's own links, then each discovered link whose URL the entity does not list yet. */
 function mergedLinks(own: EntityLink[], resolved: ResolvedClaim[]): EntityLink[] {
   const links = [...own];
   const urls = new Set(own.map(link => link.url));

@@ -3,8 +3,8 @@ import type { IisConfigProblem } from './errors';
 import { isPlainObject, reportUnknownKeys } from './validators';
 
 /**
- * How a finding about a claimed site is reported: `annotate` writes it to the claiming entity and
- * the log, `error` makes it a processing error that keeps the entity at its last valid state.
+ * The reporting mode of a finding about a claimed site. `annotate` writes it to the claiming entity
+ * and the log, and `error` makes it a processing error that keeps the entity at its last valid state.
  */
 export type ClaimFindingsMode = 'annotate' | 'error';
 

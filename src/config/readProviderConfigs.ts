@@ -70,7 +70,7 @@ function readProvider(
     return undefined;
   }
 
-  // A provider setting put directly under catalog.providers.iis reads as a provider id; only a
+  // A provider setting put directly under catalog.providers.iis reads as a provider id. Only a
   // value without servers is taken for that mistake, so a provider may still be named "claims".
   if (PROVIDER_KEYS.includes(id) && !(isPlainObject(section.getOptional(id)) && section.getConfig(id).has('servers'))) {
     problems.push({

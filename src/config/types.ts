@@ -53,7 +53,7 @@ export interface IisProviderConfig {
   ownershipRules?: OwnershipRule[];
   /** Path or http(s) URL of a YAML policy file with more rules, re-read on every run. */
   ownershipPolicyFile?: string;
-  /** How findings about sites claimed on this provider's servers are reported. Default: annotate. */
+  /** The reporting mode of findings about sites claimed on this provider's servers. Default: annotate. */
   claimFindings?: ClaimFindingsMode;
   servers: IisServerConfig[];
 }

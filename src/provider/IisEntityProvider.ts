@@ -84,6 +84,11 @@ export class IisEntityProvider implements EntityProvider {
     return providerName(this.config.id);
   }
 
+  /** The validated config entry of this provider. */
+  get providerConfig(): IisProviderConfig {
+    return this.config;
+  }
+
   /** The provider id, the key under `catalog.providers.iis`. */
   get id(): string {
     return this.config.id;
@@ -159,7 +164,7 @@ export class IisEntityProvider implements EntityProvider {
     return plan;
   }
 
-  /** The host as this provider's config spells it, or undefined when the provider does not read it. */
+  /** Returns the host as this provider's config spells it, or undefined when the provider does not read it. */
   configuredHost(host: string): string | undefined {
     return this.sources.find(candidate => candidate.host.toLowerCase() === host.toLowerCase())?.host;
   }

@@ -5,7 +5,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { ANNOTATION_SITE_CLAIM } from '../claims/claimSyntax';
 import { ANNOTATION_PROVIDER, ANNOTATION_SERVER } from '../entities/annotations';
 
-/** What one provider run needs from the catalog. */
+/** The catalog entities that one provider run needs. */
 export interface CatalogView {
   /** The provider's own entities, recognised by `iis.net/provider`. */
   entities: Entity[];
@@ -35,7 +35,7 @@ export function catalogExistingEntities(catalog: CatalogService, auth: AuthServi
       const pages = catalog.streamEntities(
         {
           filter: [own, claims],
-          // The status tells which claimants the catalog holds with processing errors.
+          // The status shows which claimants have processing errors.
           fields: ['apiVersion', 'kind', 'metadata', 'spec', 'status'],
         },
         { credentials },

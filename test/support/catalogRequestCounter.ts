@@ -7,7 +7,7 @@ export interface CatalogRequestLog {
 }
 
 /**
- * A catalog module that records every request to the catalog's routes before the catalog handles
+ * Creates a catalog module that records every request to the catalog's routes before the catalog handles
  * it, so a test can count the queries that the IIS module sends.
  */
 export function catalogRequestRecorder(log: CatalogRequestLog) {

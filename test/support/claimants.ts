@@ -4,7 +4,7 @@ import path from 'path';
 import { stringify } from 'yaml';
 import type { Entity } from '@backstage/catalog-model';
 
-/** A hand-written Component as a team would put it in catalog-info.yaml. */
+/** Builds a hand-written Component as a team would put it in catalog-info.yaml. */
 export function claimant(name: string, annotations: Record<string, string>, links: Array<{ url: string; title?: string }> = []): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
@@ -26,7 +26,7 @@ export class CatalogInfoFile {
     fs.writeFileSync(this.path, entities.map(entity => stringify(entity)).join('---\n'));
   }
 
-  /** The catalog config that registers this file as a location and admits its Components. */
+  /** Returns the catalog config that registers this file as a location and admits its Components. */
   locationConfig() {
     return [{ type: 'file', target: this.path, rules: [{ allow: ['Component'] }] }];
   }
